@@ -1,0 +1,6 @@
+package dev.kiln.api.backend;
+
+/** The kinds of device Kiln's backends drive. */
+public enum DeviceKind {
+    CPU, CUDA, OPENCL
+}

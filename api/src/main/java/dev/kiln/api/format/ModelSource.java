@@ -1,0 +1,36 @@
+package dev.kiln.api.format;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * An opened model: metadata, tensor descriptors and zero-copy views of tensor data.
+ * Closing it unmaps the files; segments handed out before become inaccessible.
+ */
+@ProviderType
+public interface ModelSource extends AutoCloseable {
+    /** The files of the model, in part order (one entry unless the model is split). */
+    List<Path> files();
+
+    /** The format version as the file states it (GGUF: 2 or 3). */
+    int version();
+
+    Metadata metadata();
+
+    /** Every tensor, in file order. */
+    List<TensorDescriptor> tensors();
+
+    Optional<TensorDescriptor> tensor(String name);
+
+    /** A read-only view of the tensor's bytes inside the file mapping; no copy is made. */
+    MemorySegment data(TensorDescriptor tensor);
+
+    /** Total size of the model's files in bytes. */
+    long fileSize();
+
+    @Override
+    void close();
+}

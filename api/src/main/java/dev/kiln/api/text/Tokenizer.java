@@ -1,0 +1,29 @@
+package dev.kiln.api.text;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Text to token ids and back, exactly as the model was trained. */
+@ProviderType
+public interface Tokenizer {
+    /** The tokenizer model as GGUF names it: {@code llama}, {@code gpt2}, ... */
+    String model();
+
+    int vocabularySize();
+
+    SpecialTokens specialTokens();
+
+    /**
+     * Encodes text.
+     *
+     * @param addSpecial add BOS/EOS as the model's {@code add_bos_token}/{@code add_eos_token} say
+     * @param parseSpecial recognise special-token text (such as {@code <|eot_id|>}) as those tokens;
+     *                     when false it is ordinary text
+     */
+    int[] encode(String text, boolean addSpecial, boolean parseSpecial);
+
+    /** The bytes a token stands for (byte-fallback tokens give their single byte). */
+    byte[] tokenBytes(int token);
+
+    /** Decodes tokens to text; invalid UTF-8 is replaced. */
+    String decode(int[] tokens);
+}

@@ -1,0 +1,6 @@
+/** Model architectures, tokenizers, sampling and the inference service. */
+module dev.kiln.engine {
+    requires dev.kiln.api;
+    requires static osgi.annotation;
+    requires static org.osgi.service.component.annotations;
+}

@@ -1,0 +1,10 @@
+/** Test support for Kiln's modules. */
+module dev.kiln.testkit {
+    requires dev.kiln.api;
+    requires static osgi.annotation;
+    requires static org.osgi.service.component.annotations;
+    requires dev.kiln.format.gguf;
+    requires org.junit.jupiter.api;
+
+    exports dev.kiln.testkit;
+}
