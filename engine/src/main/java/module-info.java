@@ -3,4 +3,6 @@ module dev.kiln.engine {
     requires dev.kiln.api;
     requires static osgi.annotation;
     requires static org.osgi.service.component.annotations;
+
+    provides dev.kiln.api.text.TokenizerProvider with dev.kiln.engine.tokenizer.GgufTokenizerProvider;
 }

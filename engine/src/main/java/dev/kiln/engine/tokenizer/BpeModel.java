@@ -1,0 +1,100 @@
+package dev.kiln.engine.tokenizer;
+
+import dev.kiln.api.format.FormatException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * Byte-level BPE ({@code tokenizer.ggml.model = gpt2}): the pre-tokenizer cuts text into words,
+ * each word's UTF-8 bytes are spelled in the byte-level alphabet, and adjacent symbols are merged
+ * in the order of {@code tokenizer.ggml.merges} (lowest rank first, leftmost on ties).
+ */
+final class BpeModel {
+    private record Bigram(int left, int right, int rank, int length) {
+    }
+
+    private final Vocabulary vocabulary;
+    private final PreTokenizer preTokenizer;
+    private final Map<String, Integer> ranks;
+
+    BpeModel(Vocabulary vocabulary, PreTokenizer preTokenizer, List<String> merges) {
+        this.vocabulary = vocabulary;
+        this.preTokenizer = preTokenizer;
+        this.ranks = new HashMap<>(merges.size() * 2);
+        for (int rank = 0; rank < merges.size(); rank++) {
+            String merge = merges.get(rank);
+            // The separator is the first space after the first character (a merge may start with a space).
+            if (merge.indexOf(' ', 1) < 0) {
+                throw new FormatException("tokenizer.ggml.merges[" + rank + "] '" + merge + "' is not two symbols separated by a space");
+            }
+            ranks.putIfAbsent(merge, rank);
+        }
+    }
+
+    void encode(String text, IntList out) {
+        for (String word : preTokenizer.split(text)) {
+            encodeWord(ByteLevel.encode(word), out);
+        }
+    }
+
+    private void encodeWord(String word, IntList out) {
+        if (preTokenizer.ignoreMerges()) {
+            int whole = vocabulary.id(word);
+            if (whole >= 0) {
+                out.add(whole);
+                return;
+            }
+        }
+        Symbols symbols = new Symbols(word);
+        PriorityQueue<Bigram> queue = new PriorityQueue<>((a, b) -> a.rank != b.rank
+                ? Integer.compare(a.rank, b.rank) : Integer.compare(a.left, b.left));
+        for (int i = 1; i < symbols.count; i++) {
+            offer(symbols, i - 1, i, queue);
+        }
+        while (!queue.isEmpty()) {
+            Bigram bigram = queue.poll();
+            int left = bigram.left;
+            int right = bigram.right;
+            if (symbols.length[left] == 0 || symbols.length[right] == 0
+                    || symbols.length[left] + symbols.length[right] != bigram.length) {
+                continue;
+            }
+            symbols.merge(left, right);
+            offer(symbols, symbols.prev[left], left, queue);
+            offer(symbols, left, symbols.next[left], queue);
+        }
+        for (int i = 0; i != -1 && i < symbols.count; i = symbols.next[i]) {
+            emit(symbols.text(i), out);
+        }
+    }
+
+    private void offer(Symbols symbols, int left, int right, PriorityQueue<Bigram> queue) {
+        if (left < 0 || right < 0) {
+            return;
+        }
+        Integer rank = ranks.get(symbols.text(left) + " " + symbols.text(right));
+        if (rank != null) {
+            queue.add(new Bigram(left, right, rank, symbols.length[left] + symbols.length[right]));
+        }
+    }
+
+    private void emit(String symbol, IntList out) {
+        int id = vocabulary.id(symbol);
+        if (id >= 0) {
+            out.add(id);
+            return;
+        }
+        // As the reference: fall back to the symbol's single-byte (ASCII) tokens, drop the rest.
+        for (int i = 0; i < symbol.length(); i++) {
+            if (symbol.charAt(i) >= 0x80) {
+                continue;
+            }
+            int single = vocabulary.id(String.valueOf(symbol.charAt(i)));
+            if (single >= 0) {
+                out.add(single);
+            }
+        }
+    }
+}
