@@ -7,4 +7,6 @@ module dev.kiln.testkit {
     requires org.junit.jupiter.api;
 
     exports dev.kiln.testkit;
+
+    uses dev.kiln.api.format.ModelFormat;
 }

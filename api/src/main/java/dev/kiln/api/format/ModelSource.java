@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -30,6 +31,17 @@ public interface ModelSource extends AutoCloseable {
 
     /** Total size of the model's files in bytes. */
     long fileSize();
+
+    /**
+     * Where the data section of part {@code file} starts, in bytes from the start of that file, so
+     * that {@link TensorDescriptor#offset()} can be turned into a file position. Empty for formats
+     * without a single data section per file.
+     *
+     * @since 1.1
+     */
+    default OptionalLong dataOffset(int file) {
+        return OptionalLong.empty();
+    }
 
     @Override
     void close();
