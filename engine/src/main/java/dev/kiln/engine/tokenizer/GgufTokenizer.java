@@ -101,18 +101,19 @@ public final class GgufTokenizer implements Tokenizer {
         return out.toByteArray();
     }
 
+    /**
+     * Decodes tokens to text. The space SentencePiece puts in front of the text is dropped from the
+     * first piece that has any text, also after a leading BOS (the reference keeps it in that case).
+     */
     @Override
     public String decode(int[] tokens) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < tokens.length; i++) {
-            int before = out.size();
-            appendPiece(tokens[i], out);
-            // The space SentencePiece added in front of the text is not part of it.
-            if (i == 0 && spm != null && addSpacePrefix && out.size() > before && out.toByteArray()[before] == ' ') {
-                byte[] bytes = out.toByteArray();
-                out.reset();
-                out.write(bytes, 1, bytes.length - 1);
-            }
+        boolean stripSpace = spm != null && addSpacePrefix;
+        for (int token : tokens) {
+            byte[] piece = tokenBytes(token);
+            int skip = stripSpace && piece.length > 0 && piece[0] == ' ' ? 1 : 0;
+            out.write(piece, skip, piece.length - skip);
+            stripSpace &= piece.length == 0;
         }
         return out.toString(StandardCharsets.UTF_8);
     }
