@@ -5,4 +5,5 @@ module dev.kiln.engine {
     requires static org.osgi.service.component.annotations;
 
     provides dev.kiln.api.text.TokenizerProvider with dev.kiln.engine.tokenizer.GgufTokenizerProvider;
+    provides dev.kiln.api.sampling.SamplerFactory with dev.kiln.engine.sampling.DefaultSamplerFactory;
 }
