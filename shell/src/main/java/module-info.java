@@ -5,4 +5,5 @@ module dev.kiln.shell {
     requires static org.osgi.service.component.annotations;
     requires static osgi.core;
     requires static org.apache.felix.gogo.runtime;
+    requires com.fasterxml.jackson.databind;
 }

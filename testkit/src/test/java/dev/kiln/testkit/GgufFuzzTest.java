@@ -32,8 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  * no other exception, no OutOfMemoryError, no case slower than {@link #MAX_CASE_MILLIS}.
  */
 class GgufFuzzTest {
-    private static final int SYNTHETIC_CASES = 3000;
-    private static final int CASES_PER_VOCAB_FILE = 40;
+    /** A fixed seed keeps the build repeatable; {@code -Dkiln.fuzz.seed=N -Dkiln.fuzz.scale=K} explores further. */
+    private static final long SEED = Long.getLong("kiln.fuzz.seed", 20261123);
+    private static final int SCALE = Integer.getInteger("kiln.fuzz.scale", 1);
+    private static final int SYNTHETIC_CASES = 3000 * SCALE;
+    private static final int CASES_PER_VOCAB_FILE = 40 * SCALE;
     private static final long MAX_CASE_MILLIS = 2000;
     private static final long[] HOSTILE = {0, 1, 2, 3, 255, 0xFFFF, 0x7FFF_FFFFL, 0x8000_0000L, 0xFFFF_FFFFL,
             1L << 32, 1L << 40, Long.MAX_VALUE, Long.MIN_VALUE, -1, -8};
@@ -47,9 +50,9 @@ class GgufFuzzTest {
     private int refused;
 
     @Test
-    @Timeout(120)
+    @Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
     void corruptedFilesOpenOrAreRefused() throws IOException {
-        Random random = new Random(20261123);
+        Random random = new Random(SEED);
         Path synthetic = synthetic(dir.resolve("synthetic.gguf"));
         fuzz(synthetic, SYNTHETIC_CASES, random);
         if (TestData.has("vocab")) {

@@ -60,6 +60,8 @@ class SplitModelTest {
         Files.delete(parts.get(2));
         FormatException e = assertThrows(FormatException.class, () -> Formats.gguf().open(parts.get(0)));
         assertTrue(e.getMessage().startsWith(parts.get(2) + ": split part 3 of 3 is missing"), e.getMessage());
+        assertTrue(e.getMessage().contains("opened " + parts.get(0) + ", whose field 'split.count' at byte offset "),
+                e.getMessage());
     }
 
     @Test

@@ -65,7 +65,8 @@ final class GgufOpener {
                 part = opened;
             } else if (!Files.isRegularFile(partPath)) {
                 throw new FormatException(partPath + ": split part " + (i + 1) + " of " + count + " is missing (opened "
-                        + opened.path() + ", whose field '" + Gguf.KEY_SPLIT_COUNT + "' is " + count + ")");
+                        + opened.path() + ", whose field '" + Gguf.KEY_SPLIT_COUNT + "' at byte offset "
+                        + opened.keyOffsets().get(Gguf.KEY_SPLIT_COUNT) + " is " + count + ")");
             } else {
                 part = readPart(arena, partPath);
             }

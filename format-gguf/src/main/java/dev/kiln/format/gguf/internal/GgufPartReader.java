@@ -109,7 +109,7 @@ final class GgufPartReader {
         }
         long alignment = (Long) value.value();
         if (!Gguf.isPowerOfTwo(alignment) || alignment > (1 << 30)) {
-            throw cursor.refuse(at, Gguf.KEY_ALIGNMENT, "must be a power of two, found " + alignment);
+            throw cursor.refuse(at, Gguf.KEY_ALIGNMENT, "must be a power of two no larger than 2^30, found " + alignment);
         }
         return (int) alignment;
     }
