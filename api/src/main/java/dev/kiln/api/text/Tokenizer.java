@@ -21,7 +21,10 @@ public interface Tokenizer {
      */
     int[] encode(String text, boolean addSpecial, boolean parseSpecial);
 
-    /** The bytes a token stands for (byte-fallback tokens give their single byte). */
+    /** The token's text exactly as the vocabulary stores it (such as {@code <s>}, {@code ▁Hello} or {@code <0x0A>}). */
+    String tokenText(int token);
+
+    /** The bytes a token stands for when decoding (byte-fallback tokens give their single byte, control tokens none). */
     byte[] tokenBytes(int token);
 
     /** Decodes tokens to text; invalid UTF-8 is replaced. */

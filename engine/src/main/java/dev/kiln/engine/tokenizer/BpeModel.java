@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Byte-level BPE ({@code tokenizer.ggml.model = gpt2}): the pre-tokenizer cuts text into words,
@@ -18,6 +19,9 @@ final class BpeModel {
     private final Vocabulary vocabulary;
     private final PreTokenizer preTokenizer;
     private final Map<String, Integer> ranks;
+    /** Tokens of words seen before: text repeats its words, and a word always tokenizes the same. */
+    private final Map<String, int[]> wordCache = new ConcurrentHashMap<>();
+    private static final int WORD_CACHE_LIMIT = 50_000;
 
     BpeModel(Vocabulary vocabulary, PreTokenizer preTokenizer, List<String> merges) {
         this.vocabulary = vocabulary;
@@ -35,7 +39,18 @@ final class BpeModel {
 
     void encode(String text, IntList out) {
         for (String word : preTokenizer.split(text)) {
-            encodeWord(ByteLevel.encode(word), out);
+            int[] cached = wordCache.get(word);
+            if (cached == null) {
+                IntList ids = new IntList();
+                encodeWord(ByteLevel.encode(word), ids);
+                cached = ids.toArray();
+                if (wordCache.size() < WORD_CACHE_LIMIT) {
+                    wordCache.put(word, cached);
+                }
+            }
+            for (int id : cached) {
+                out.add(id);
+            }
         }
     }
 

@@ -95,6 +95,12 @@ public final class GgufTokenizer implements Tokenizer {
     }
 
     @Override
+    public String tokenText(int token) {
+        checkId(token);
+        return vocabulary.text(token);
+    }
+
+    @Override
     public byte[] tokenBytes(int token) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         appendPiece(token, out);
@@ -118,11 +124,15 @@ public final class GgufTokenizer implements Tokenizer {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** Appends the bytes token {@code token} stands for; control tokens stand for nothing. */
-    private void appendPiece(int token, ByteArrayOutputStream out) {
+    private void checkId(int token) {
         if (token < 0 || token >= vocabulary.size()) {
             throw new IllegalArgumentException("token id " + token + " is outside the vocabulary of " + vocabulary.size());
         }
+    }
+
+    /** Appends the bytes token {@code token} stands for; control tokens stand for nothing. */
+    private void appendPiece(int token, ByteArrayOutputStream out) {
+        checkId(token);
         String text = vocabulary.text(token);
         switch (vocabulary.type(token)) {
             case CONTROL, UNUSED -> { }

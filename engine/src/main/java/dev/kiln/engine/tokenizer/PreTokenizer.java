@@ -98,17 +98,18 @@ enum PreTokenizer {
     List<String> split(String text) {
         List<String> pieces = List.of(text);
         for (Pattern pattern : patterns) {
-            List<String> next = new ArrayList<>();
+            List<String> next = new ArrayList<>(pieces.size() * 2);
+            // One matcher per expression, reset for each piece: pieces are many and short.
+            Matcher matcher = pattern.matcher("");
             for (String piece : pieces) {
-                splitOne(pattern, piece, next);
+                splitOne(matcher.reset(piece), piece, next);
             }
             pieces = next;
         }
         return pieces;
     }
 
-    private static void splitOne(Pattern pattern, String piece, List<String> out) {
-        Matcher matcher = pattern.matcher(piece);
+    private static void splitOne(Matcher matcher, String piece, List<String> out) {
         int last = 0;
         while (matcher.find()) {
             if (matcher.end() == matcher.start()) {

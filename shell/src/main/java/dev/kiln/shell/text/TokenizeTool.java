@@ -47,7 +47,9 @@ public final class TokenizeTool {
             return;
         }
         for (int id : ids) {
-            out.printf("%6d -> '%s'%n", id, new String(tokenizer.tokenBytes(id), StandardCharsets.UTF_8));
+            // Like llama-tokenize: a control token shows its text, any other token the text it decodes to.
+            byte[] piece = tokenizer.tokenBytes(id);
+            out.printf("%6d -> '%s'%n", id, piece.length == 0 ? tokenizer.tokenText(id) : new String(piece, StandardCharsets.UTF_8));
         }
     }
 

@@ -61,6 +61,11 @@ class TokenizeToolTest {
     }
 
     @Test
+    void controlTokensShowTheirText() throws Exception {
+        assertEquals("     5 -> '<s>'\n     3 -> 'hi'\n", run(new TokenizeTool.Options(model(), "hi", null, false, false, false)));
+    }
+
+    @Test
     void parseSpecialRecognisesControlTokens() throws Exception {
         assertEquals("5\n", run(new TokenizeTool.Options(model(), "<s>", null, true, true, true)));
     }
