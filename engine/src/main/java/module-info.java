@@ -3,6 +3,7 @@ module dev.kiln.engine {
     requires dev.kiln.api;
     requires static osgi.annotation;
     requires static org.osgi.service.component.annotations;
+    requires jinjava;
 
     provides dev.kiln.api.text.TokenizerProvider with dev.kiln.engine.tokenizer.GgufTokenizerProvider;
     provides dev.kiln.api.sampling.SamplerFactory with dev.kiln.engine.sampling.DefaultSamplerFactory;
