@@ -3,12 +3,14 @@ package dev.kiln.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.io.File;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -40,8 +42,11 @@ class ModulePathIT {
                 .filter(j -> !FrameworkBoot.symbolicName(j).equals("dev.kiln.shell")).toList();
         ModuleFinder finder = ModuleFinder.of(jars.toArray(Path[]::new));
         Set<String> modules = finder.findAll().stream().map(r -> r.descriptor().name()).collect(Collectors.toSet());
+        // Third-party libraries (Jinjava and its dependencies) come from the host's own module path.
+        ModuleFinder libraries = ModuleFinder.of(Arrays.stream(System.getProperty("kiln.modulepath.libraries", "")
+                .split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).toArray(Path[]::new));
         Configuration configuration = ModuleLayer.boot().configuration()
-                .resolveAndBind(finder, ModuleFinder.of(), modules);
+                .resolveAndBind(ModuleFinder.compose(finder, libraries), ModuleFinder.of(), modules);
         ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
 
         var fromModulePath = new TreeMap<String, List<String>>();
