@@ -4,8 +4,6 @@ import dev.kiln.api.format.FormatException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How byte-level BPE models cut text into words before merging, selected by GGUF's
@@ -69,15 +67,22 @@ enum PreTokenizer {
             Map.entry("poro-chat", PORO), Map.entry("bloom", PORO), Map.entry("gpt3-finnish", PORO));
 
     private final boolean ignoreMerges;
-    private final List<Pattern> patterns;
+    private final String[] expressions;
+    /** Built on first use: probing code-point sets takes a moment, and most kinds are never used. */
+    private volatile List<SplitStep> steps;
 
     PreTokenizer(boolean ignoreMerges, String... expressions) {
         this.ignoreMerges = ignoreMerges;
-        List<Pattern> compiled = new ArrayList<>();
-        for (String expression : expressions) {
-            compiled.add(Pattern.compile(expression, Pattern.UNICODE_CHARACTER_CLASS));
+        this.expressions = expressions;
+    }
+
+    private List<SplitStep> steps() {
+        List<SplitStep> built = steps;
+        if (built == null) {
+            built = java.util.Arrays.stream(expressions).map(SplitStep::of).toList();
+            steps = built;
         }
-        this.patterns = List.copyOf(compiled);
+        return built;
     }
 
     /** The kind named by {@code tokenizer.ggml.pre}; a missing key means {@code default}, an unknown one is refused. */
@@ -97,33 +102,12 @@ enum PreTokenizer {
 
     List<String> split(String text) {
         List<String> pieces = List.of(text);
-        for (Pattern pattern : patterns) {
+        for (SplitStep step : steps()) {
             List<String> next = new ArrayList<>(pieces.size() * 2);
-            // One matcher per expression, reset for each piece: pieces are many and short.
-            Matcher matcher = pattern.matcher("");
-            for (String piece : pieces) {
-                splitOne(matcher.reset(piece), piece, next);
-            }
+            step.splitAll(pieces, next);
             pieces = next;
         }
         return pieces;
-    }
-
-    private static void splitOne(Matcher matcher, String piece, List<String> out) {
-        int last = 0;
-        while (matcher.find()) {
-            if (matcher.end() == matcher.start()) {
-                continue;
-            }
-            if (matcher.start() > last) {
-                out.add(piece.substring(last, matcher.start()));
-            }
-            out.add(matcher.group());
-            last = matcher.end();
-        }
-        if (last < piece.length()) {
-            out.add(piece.substring(last));
-        }
     }
 
     private static final class Patterns {
