@@ -4,7 +4,6 @@ import dev.kiln.api.format.FormatException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,9 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * in the order of {@code tokenizer.ggml.merges} (lowest rank first, leftmost on ties).
  */
 final class BpeModel {
-    private record Bigram(int left, int right, int rank, int length) {
-    }
-
     private final Vocabulary vocabulary;
     private final PreTokenizer preTokenizer;
     private final Map<String, Integer> ranks;
@@ -63,36 +59,12 @@ final class BpeModel {
             }
         }
         Symbols symbols = new Symbols(word);
-        PriorityQueue<Bigram> queue = new PriorityQueue<>((a, b) -> a.rank != b.rank
-                ? Integer.compare(a.rank, b.rank) : Integer.compare(a.left, b.left));
-        for (int i = 1; i < symbols.count; i++) {
-            offer(symbols, i - 1, i, queue);
-        }
-        while (!queue.isEmpty()) {
-            Bigram bigram = queue.poll();
-            int left = bigram.left;
-            int right = bigram.right;
-            if (symbols.length[left] == 0 || symbols.length[right] == 0
-                    || symbols.length[left] + symbols.length[right] != bigram.length) {
-                continue;
-            }
-            symbols.merge(left, right);
-            offer(symbols, symbols.prev[left], left, queue);
-            offer(symbols, left, symbols.next[left], queue);
-        }
-        for (int i = 0; i != -1 && i < symbols.count; i = symbols.next[i]) {
-            emit(symbols.text(i), out);
-        }
-    }
-
-    private void offer(Symbols symbols, int left, int right, PriorityQueue<Bigram> queue) {
-        if (left < 0 || right < 0) {
-            return;
-        }
-        Integer rank = ranks.get(symbols.text(left) + " " + symbols.text(right));
-        if (rank != null) {
-            queue.add(new Bigram(left, right, rank, symbols.length[left] + symbols.length[right]));
-        }
+        // Byte-level BPE merges the pair listed earliest in tokenizer.ggml.merges.
+        symbols.mergeAll((all, left, right) -> {
+            Integer rank = ranks.get(all.text(left) + " " + all.text(right));
+            return rank == null ? Float.NaN : -rank;
+        });
+        symbols.forEach(symbol -> emit(symbol, out));
     }
 
     private void emit(String symbol, IntList out) {

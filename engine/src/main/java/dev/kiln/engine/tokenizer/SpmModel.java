@@ -2,7 +2,6 @@ package dev.kiln.engine.tokenizer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -12,9 +11,6 @@ import java.util.Set;
  * byte-fallback tokens {@code <0xNN>}.
  */
 final class SpmModel {
-    private record Bigram(int left, int right, float score, int length) {
-    }
-
     private final Vocabulary vocabulary;
     private final int[] byteTokens = new int[256];
     /** Every pair of code points that stand next to each other inside some token. */
@@ -63,38 +59,12 @@ final class SpmModel {
             return;
         }
         Symbols symbols = new Symbols(text);
-        PriorityQueue<Bigram> queue = new PriorityQueue<>((a, b) -> a.score != b.score
-                ? Float.compare(b.score, a.score) : Integer.compare(a.left, b.left));
-        for (int i = 1; i < symbols.count; i++) {
-            offer(symbols, i - 1, i, queue);
-        }
-        while (!queue.isEmpty()) {
-            Bigram bigram = queue.poll();
-            int left = bigram.left;
-            int right = bigram.right;
-            // Stale: one side has been merged elsewhere since this pair was queued.
-            if (symbols.length[left] == 0 || symbols.length[right] == 0
-                    || symbols.length[left] + symbols.length[right] != bigram.length) {
-                continue;
-            }
-            symbols.merge(left, right);
-            offer(symbols, symbols.prev[left], left, queue);
-            offer(symbols, left, symbols.next[left], queue);
-        }
-        for (int i = 0; i != -1 && i < symbols.count; i = symbols.next[i]) {
-            emit(symbols.text(i), out);
-        }
-    }
-
-    private void offer(Symbols symbols, int left, int right, PriorityQueue<Bigram> queue) {
-        if (left < 0 || right < 0) {
-            return;
-        }
-        String joined = symbols.joined(left, right);
-        int id = vocabulary.id(joined);
-        if (id >= 0) {
-            queue.add(new Bigram(left, right, vocabulary.score(id), joined.length()));
-        }
+        // SentencePiece merges the pair whose joined text is the best-scoring token.
+        symbols.mergeAll((all, left, right) -> {
+            int id = vocabulary.id(all.joined(left, right));
+            return id >= 0 ? vocabulary.score(id) : Float.NaN;
+        });
+        symbols.forEach(symbol -> emit(symbol, out));
     }
 
     private void emit(String symbol, IntList out) {
