@@ -8,10 +8,11 @@ import java.lang.foreign.MemorySegment;
 /**
  * What every codec here shares: argument checks, the walk over blocks, and the dot product.
  *
- * <p>A concrete codec only says how one block decodes ({@link #decodeBlock}) and encodes
- * ({@link #encodeBlock}). The default dot product decodes a weight block to floats (exact, see
- * {@link #decodeBlock}) and multiplies it with the int8 activations in a Vector API loop
- * ({@link Int8Dot}); codecs with a faster integer kernel override {@link #dotBlock}.
+ * <p>A concrete codec says how one block decodes ({@link #decodeBlock}), encodes
+ * ({@link #encodeBlock}) and looks as integers ({@link #integerBlock}). The dot product turns
+ * each weight block into int8 values with integer sub-block multipliers and runs the Vector API
+ * integer kernel {@link IntDot} against the int8 activations; {@link #dotScalar}, the yardstick
+ * in tests, instead decodes to floats and sums in a plain loop.
  */
 abstract class BlockCodec implements QuantCodec {
     private final GgmlType type;
@@ -21,8 +22,8 @@ abstract class BlockCodec implements QuantCodec {
     /** Activation blocks per weight block, and the activation block geometry. */
     final int activationBlocks;
     final int activationBlockBytes;
-    /** One decoded weight block per thread, so that dot products allocate nothing per call. */
-    private final ThreadLocal<float[]> decoded;
+    /** One integer weight block per thread, so that dot products allocate nothing per call. */
+    private final ThreadLocal<IntegerBlock> integers;
 
     BlockCodec(GgmlType type, GgmlType activation) {
         this.type = type;
@@ -31,7 +32,7 @@ abstract class BlockCodec implements QuantCodec {
         this.blockBytes = type.blockBytes();
         this.activationBlocks = blockSize / activation.blockSize();
         this.activationBlockBytes = activation.blockBytes();
-        this.decoded = ThreadLocal.withInitial(() -> new float[blockSize]);
+        this.integers = ThreadLocal.withInitial(() -> new IntegerBlock(blockSize));
     }
 
     /** Decodes one block at byte {@code offset} into {@code dst[dstOffset .. dstOffset + blockSize)}, bit-exact with the reference. */
@@ -43,6 +44,24 @@ abstract class BlockCodec implements QuantCodec {
      * block's first column in it.
      */
     abstract void encodeBlock(float[] x, int xOffset, float[] importance, int column, MemorySegment dst, long dstOffset);
+
+    /**
+     * Writes the block at {@code offset} as int8 values {@code wq} and one integer multiplier per
+     * 16 values {@code mult16}, and returns the float factor such that decoded value i equals
+     * {@code factor × mult16[i/16] × wq[i]} in exact arithmetic.
+     */
+    abstract float integerBlock(MemorySegment src, long offset, byte[] wq, int[] mult16);
+
+    /** Scratch for {@link #integerBlock}. */
+    static final class IntegerBlock {
+        final byte[] wq;
+        final int[] mult16;
+
+        IntegerBlock(int blockSize) {
+            wq = new byte[blockSize];
+            mult16 = new int[blockSize / 16];
+        }
+    }
 
     @Override
     public final GgmlType type() {
@@ -108,19 +127,35 @@ abstract class BlockCodec implements QuantCodec {
         int blocks = blocks(count);
         checkBytes(weights, weightsOffset, (long) blocks * blockBytes, "weights");
         checkBytes(activations, activationsOffset, (long) blocks * activationBlocks * activationBlockBytes, "activations");
-        float[] w = decoded.get();
+        IntegerBlock scratch = integers.get();
         float sum = 0f;
         for (int b = 0; b < blocks; b++) {
             sum += dotBlock(weights, weightsOffset + (long) b * blockBytes, activations,
-                    activationsOffset + (long) b * activationBlocks * activationBlockBytes, w);
+                    activationsOffset + (long) b * activationBlocks * activationBlockBytes, scratch);
         }
         return sum;
     }
 
-    /** One weight block against its activation block(s); {@code scratch} holds {@code blockSize} floats. */
-    float dotBlock(MemorySegment weights, long offset, MemorySegment activations, long activationsOffset, float[] scratch) {
-        decodeBlock(weights, offset, scratch, 0);
-        return Int8Dot.dotDecoded(scratch, activation, activations, activationsOffset, activationBlocks);
+    @Override
+    public void dotRows(MemorySegment weights, long weightsOffset, long rowBytes, int rows,
+                        MemorySegment activations, long activationsOffset, int count, float[] out, int outOffset) {
+        for (int r = 0; r < rows; r++) {
+            out[outOffset + r] = dot(weights, weightsOffset + r * rowBytes, activations, activationsOffset, count);
+        }
+    }
+
+    /** One weight block against its activation block(s) (one Q8_K block, or blockSize/32 Q8_0 blocks). */
+    private float dotBlock(MemorySegment weights, long offset, MemorySegment activations, long activationsOffset,
+                           IntegerBlock scratch) {
+        float factor = integerBlock(weights, offset, scratch.wq, scratch.mult16);
+        int n = activation.blockSize();
+        float sum = 0f;
+        for (int a = 0; a < activationBlocks; a++) {
+            long block = activationsOffset + (long) a * activationBlockBytes;
+            int sumi = IntDot.dot(scratch.wq, scratch.mult16, a * n, activations, block + ActivationBlocks.quantsOffset(activation), n);
+            sum += ActivationBlocks.scale(activation, activations, block) * (float) sumi;
+        }
+        return factor * sum;
     }
 
     /** The plain scalar dot product (decode, multiply, add in index order), the yardstick for {@link #dot}. */
@@ -131,7 +166,7 @@ abstract class BlockCodec implements QuantCodec {
         for (int b = 0; b < blocks; b++) {
             decodeBlock(weights, weightsOffset + (long) b * blockBytes, w, 0);
             long a = activationsOffset + (long) b * activationBlocks * activationBlockBytes;
-            sum += Int8Dot.dotDecodedScalar(w, activation, activations, a, activationBlocks);
+            sum += ActivationBlocks.dotDecodedScalar(w, activation, activations, a, activationBlocks);
         }
         return sum;
     }

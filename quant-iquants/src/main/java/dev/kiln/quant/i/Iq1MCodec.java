@@ -52,6 +52,28 @@ public final class Iq1MCodec extends BlockCodec {
         return plus ? Iq1Levels.PLUS : Iq1Levels.MINUS;
     }
 
+    /** Integer form: 8v ± 1 per value (the shift folded in), multiplier 2·scale + 1 per 16, factor d/8. */
+    @Override
+    float integerBlock(MemorySegment src, long offset, byte[] wq, int[] mult16) {
+        int w0 = Bytes.u16(src, offset + 48);
+        int w1 = Bytes.u16(src, offset + 50);
+        int w2 = Bytes.u16(src, offset + 52);
+        int w3 = Bytes.u16(src, offset + 54);
+        float d = Float.float16ToFloat((short) ((w0 >> 12) | ((w1 >> 12) << 4) | ((w2 >> 12) << 8) | ((w3 >> 12) << 12)));
+        for (int b = 0; b < 16; b++) {
+            int word = Bytes.u16(src, offset + 48 + 2 * (b / 4));
+            mult16[b] = 2 * ((word >> (3 * (b % 4))) & 7) + 1;
+            int qh = Bytes.u8(src, offset + 32 + b);
+            for (int k = 0; k < 2; k++) {
+                int nibble = (qh >> (4 * k)) & 15;
+                int index = Bytes.u8(src, offset + 2 * b + k) | ((nibble & 7) << 8);
+                long[] grid = (nibble & 8) != 0 ? SignedGrids.IQ1_MINUS : SignedGrids.IQ1_PLUS;
+                SignedGrids.LONGS.set(wq, 16 * b + 8 * k, grid[index]);
+            }
+        }
+        return d * 0.125f;
+    }
+
     @Override
     void encodeBlock(float[] x, int xo, float[] importance, int column, MemorySegment dst, long offset) {
         Lattice lattice = Lattices.Iq1.LATTICE;

@@ -43,6 +43,24 @@ public final class Iq1SCodec extends BlockCodec {
         }
     }
 
+    /** Integer form: 8v ± 1 per value (the shift folded in), multiplier 2·ls + 1 per 32, factor d/8. */
+    @Override
+    float integerBlock(MemorySegment src, long offset, byte[] wq, int[] mult16) {
+        float d = Bytes.f16(src, offset);
+        for (int s = 0; s < 8; s++) {
+            int h = Bytes.u16(src, offset + 34 + 2 * s);
+            int mult = 2 * ((h >> 12) & 7) + 1;
+            mult16[2 * s] = mult;
+            mult16[2 * s + 1] = mult;
+            long[] grid = (h & 0x8000) != 0 ? SignedGrids.IQ1_MINUS : SignedGrids.IQ1_PLUS;
+            for (int g = 0; g < 4; g++) {
+                int index = Bytes.u8(src, offset + 2 + 4 * s + g) | (((h >> (3 * g)) & 7) << 8);
+                SignedGrids.LONGS.set(wq, 32 * s + 8 * g, grid[index]);
+            }
+        }
+        return d * 0.125f;
+    }
+
     @Override
     void encodeBlock(float[] x, int xo, float[] importance, int column, MemorySegment dst, long offset) {
         Lattice lattice = Lattices.Iq1.LATTICE;

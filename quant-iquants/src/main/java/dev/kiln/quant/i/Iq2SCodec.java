@@ -43,6 +43,24 @@ public final class Iq2SCodec extends BlockCodec {
         }
     }
 
+    /** Integer form: grid bytes with their sign byte, multiplier 2·nibble + 1 per 16 values, factor d/8. */
+    @Override
+    float integerBlock(MemorySegment src, long offset, byte[] wq, int[] mult16) {
+        float d = Bytes.f16(src, offset);
+        for (int s = 0; s < 8; s++) {
+            int sc = Bytes.u8(src, offset + 74 + s);
+            mult16[2 * s] = 2 * (sc & 15) + 1;
+            mult16[2 * s + 1] = 2 * (sc >> 4) + 1;
+            int qh = Bytes.u8(src, offset + 66 + s);
+            for (int g = 0; g < 4; g++) {
+                int group = 4 * s + g;
+                long grid = SignedGrids.IQ2S[Bytes.u8(src, offset + 2 + group) | (((qh >> (2 * g)) & 3) << 8)];
+                SignedGrids.LONGS.set(wq, 8 * group, SignedGrids.applySigns(grid, Bytes.u8(src, offset + 34 + group)));
+            }
+        }
+        return d * 0.125f;
+    }
+
     @Override
     void encodeBlock(float[] x, int xo, float[] importance, int column, MemorySegment dst, long offset) {
         Lattice lattice = Lattices.Iq2S.LATTICE;

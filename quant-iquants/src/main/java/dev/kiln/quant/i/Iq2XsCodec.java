@@ -48,6 +48,23 @@ public final class Iq2XsCodec extends BlockCodec {
         }
     }
 
+    /** Integer form: grid bytes with signs, multiplier 2·nibble + 1 per 16 values, factor d/8. */
+    @Override
+    float integerBlock(MemorySegment src, long offset, byte[] wq, int[] mult16) {
+        float d = Bytes.f16(src, offset);
+        for (int s = 0; s < 8; s++) {
+            int sc = Bytes.u8(src, offset + 66 + s);
+            mult16[2 * s] = 2 * (sc & 15) + 1;
+            mult16[2 * s + 1] = 2 * (sc >> 4) + 1;
+            for (int g = 0; g < 4; g++) {
+                int q = Bytes.u16(src, offset + 2 + 2 * (4 * s + g));
+                long grid = SignedGrids.IQ2XS[q & 511];
+                SignedGrids.LONGS.set(wq, 32 * s + 8 * g, SignedGrids.applySigns(grid, QuantTables.KSIGNS_IQ2XS[q >> 9]));
+            }
+        }
+        return d * 0.125f;
+    }
+
     @Override
     void encodeBlock(float[] x, int xo, float[] importance, int column, MemorySegment dst, long offset) {
         Lattice lattice = Lattices.Iq2Xs.LATTICE;

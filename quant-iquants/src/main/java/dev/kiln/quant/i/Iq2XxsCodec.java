@@ -46,6 +46,26 @@ public final class Iq2XxsCodec extends BlockCodec {
         }
     }
 
+    /** Integer form: grid bytes with signs, multiplier 2·ls + 1 per 32 values, factor d/8. */
+    @Override
+    float integerBlock(MemorySegment src, long offset, byte[] wq, int[] mult16) {
+        float d = Bytes.f16(src, offset);
+        for (int s = 0; s < 8; s++) {
+            long sub = offset + 2 + 8 * s;
+            int w = Bytes.u32(src, sub + 4);
+            int mult = 2 * (w >>> 28) + 1;
+            mult16[2 * s] = mult;
+            mult16[2 * s + 1] = mult;
+            int indices = Bytes.u32(src, sub);
+            for (int g = 0; g < 4; g++) {
+                long grid = SignedGrids.IQ2XXS[(indices >>> (8 * g)) & 255];
+                int signs = QuantTables.KSIGNS_IQ2XS[(w >>> (7 * g)) & 127];
+                SignedGrids.LONGS.set(wq, 32 * s + 8 * g, SignedGrids.applySigns(grid, signs));
+            }
+        }
+        return d * 0.125f;
+    }
+
     @Override
     void encodeBlock(float[] x, int xo, float[] importance, int column, MemorySegment dst, long offset) {
         Lattice lattice = Lattices.Iq2Xxs.LATTICE;

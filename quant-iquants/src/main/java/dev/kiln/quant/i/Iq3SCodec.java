@@ -38,6 +38,27 @@ public final class Iq3SCodec extends BlockCodec {
         }
     }
 
+    /** Integer form: two quads with their sign byte per 8 values, multiplier 1 + 2·nibble per 32, factor d. */
+    @Override
+    float integerBlock(MemorySegment src, long offset, byte[] wq, int[] mult16) {
+        float d = Bytes.f16(src, offset);
+        for (int s = 0; s < 8; s++) {
+            int mult = 1 + 2 * ((Bytes.u8(src, offset + 106 + s / 2) >> (4 * (s % 2))) & 15);
+            mult16[2 * s] = mult;
+            mult16[2 * s + 1] = mult;
+            int qh = Bytes.u8(src, offset + 66 + s);
+            for (int g = 0; g < 4; g++) {
+                int k = 2 * g;
+                long at = offset + 2 + 8 * s + k;
+                long first = SignedGrids.IQ3S[Bytes.u8(src, at) | (((qh >> k) & 1) << 8)];
+                long second = SignedGrids.IQ3S[Bytes.u8(src, at + 1) | (((qh >> (k + 1)) & 1) << 8)];
+                int signs = Bytes.u8(src, offset + 74 + 4 * s + g);
+                SignedGrids.LONGS.set(wq, 32 * s + 8 * g, SignedGrids.applySigns(first | (second << 32), signs));
+            }
+        }
+        return d;
+    }
+
     @Override
     void encodeBlock(float[] x, int xo, float[] importance, int column, MemorySegment dst, long offset) {
         Iq3Search search = new Iq3Search(Lattices.Iq3S.LATTICE, 9, true);

@@ -39,6 +39,25 @@ public final class Iq3XxsCodec extends BlockCodec {
         }
     }
 
+    /** Integer form: two quads with their signs per 8 values, multiplier 2·ls + 1 per 32, factor d/4. */
+    @Override
+    float integerBlock(MemorySegment src, long offset, byte[] wq, int[] mult16) {
+        float d = Bytes.f16(src, offset);
+        for (int s = 0; s < 8; s++) {
+            int w = Bytes.u32(src, offset + 66 + 4 * s);
+            int mult = 2 * (w >>> 28) + 1;
+            mult16[2 * s] = mult;
+            mult16[2 * s + 1] = mult;
+            for (int g = 0; g < 4; g++) {
+                long at = offset + 2 + 8 * s + 2 * g;
+                long grid = SignedGrids.IQ3XXS[Bytes.u8(src, at)] | (SignedGrids.IQ3XXS[Bytes.u8(src, at + 1)] << 32);
+                int signs = QuantTables.KSIGNS_IQ2XS[(w >>> (7 * g)) & 127];
+                SignedGrids.LONGS.set(wq, 32 * s + 8 * g, SignedGrids.applySigns(grid, signs));
+            }
+        }
+        return d * 0.25f;
+    }
+
     @Override
     void encodeBlock(float[] x, int xo, float[] importance, int column, MemorySegment dst, long offset) {
         Iq3Search search = new Iq3Search(Lattices.Iq3Xxs.LATTICE, 15, false);

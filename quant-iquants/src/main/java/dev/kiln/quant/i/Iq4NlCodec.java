@@ -28,6 +28,19 @@ public final class Iq4NlCodec extends BlockCodec {
         }
     }
 
+    /** Integer form: the table values themselves, multiplier 1, factor d. */
+    @Override
+    float integerBlock(MemorySegment src, long offset, byte[] wq, int[] mult16) {
+        mult16[0] = 1;
+        mult16[1] = 1;
+        for (int j = 0; j < 16; j++) {
+            int b = Bytes.u8(src, offset + 2 + j);
+            wq[j] = QuantTables.KVALUES_IQ4NL[b & 15];
+            wq[j + 16] = QuantTables.KVALUES_IQ4NL[b >> 4];
+        }
+        return Bytes.f16(src, offset);
+    }
+
     @Override
     void encodeBlock(float[] x, int xo, float[] importance, int column, MemorySegment dst, long offset) {
         float sigma2 = Iq4Search.sigma2(x, xo, 32);

@@ -36,6 +36,24 @@ public final class Iq4XsCodec extends BlockCodec {
         }
     }
 
+    /** Integer form: the table values, multiplier ls − 32 per 32 values, factor d. */
+    @Override
+    float integerBlock(MemorySegment src, long offset, byte[] wq, int[] mult16) {
+        int scalesH = Bytes.u16(src, offset + 2);
+        for (int s = 0; s < 8; s++) {
+            int ls = ((Bytes.u8(src, offset + 4 + s / 2) >> (4 * (s % 2))) & 15) | (((scalesH >> (2 * s)) & 3) << 4);
+            mult16[2 * s] = ls - 32;
+            mult16[2 * s + 1] = ls - 32;
+            long qs = offset + 8 + 16 * s;
+            for (int j = 0; j < 16; j++) {
+                int b = Bytes.u8(src, qs + j);
+                wq[32 * s + j] = QuantTables.KVALUES_IQ4NL[b & 15];
+                wq[32 * s + j + 16] = QuantTables.KVALUES_IQ4NL[b >> 4];
+            }
+        }
+        return Bytes.f16(src, offset);
+    }
+
     @Override
     void encodeBlock(float[] x, int xo, float[] importance, int column, MemorySegment dst, long offset) {
         float sigma2 = Iq4Search.sigma2(x, xo, 256);

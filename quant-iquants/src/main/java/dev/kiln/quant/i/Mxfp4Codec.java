@@ -32,6 +32,19 @@ public final class Mxfp4Codec extends BlockCodec {
         }
     }
 
+    /** Integer form: the doubled E2M1 values, multiplier 1, factor 2^(e−128). */
+    @Override
+    float integerBlock(MemorySegment src, long offset, byte[] wq, int[] mult16) {
+        mult16[0] = 1;
+        mult16[1] = 1;
+        for (int j = 0; j < 16; j++) {
+            int b = Bytes.u8(src, offset + 1 + j);
+            wq[j] = QuantTables.KVALUES_FP4[b & 15];
+            wq[j + 16] = QuantTables.KVALUES_FP4[b >> 4];
+        }
+        return halfE8m0(Bytes.u8(src, offset));
+    }
+
     @Override
     void encodeBlock(float[] x, int xo, float[] importance, int column, MemorySegment dst, long offset) {
         float amax = 0f;

@@ -44,6 +44,31 @@ public final class Tq1Codec extends BlockCodec {
         return (((b * POW3[digit]) & 0xFF) * 3) >> 8;
     }
 
+    /** Integer form: trit − 1, multiplier 1, factor d. */
+    @Override
+    float integerBlock(MemorySegment src, long offset, byte[] wq, int[] mult16) {
+        java.util.Arrays.fill(mult16, 1);
+        for (int m = 0; m < 32; m++) {
+            int b = Bytes.u8(src, offset + m);
+            for (int digit = 0; digit < 5; digit++) {
+                wq[32 * digit + m] = (byte) (trit(b, digit) - 1);
+            }
+        }
+        for (int m = 0; m < 16; m++) {
+            int b = Bytes.u8(src, offset + 32 + m);
+            for (int digit = 0; digit < 5; digit++) {
+                wq[160 + 16 * digit + m] = (byte) (trit(b, digit) - 1);
+            }
+        }
+        for (int m = 0; m < 4; m++) {
+            int b = Bytes.u8(src, offset + 48 + m);
+            for (int digit = 0; digit < 4; digit++) {
+                wq[240 + 4 * digit + m] = (byte) (trit(b, digit) - 1);
+            }
+        }
+        return Bytes.f16(src, offset + 52);
+    }
+
     @Override
     void encodeBlock(float[] x, int xo, float[] importance, int column, MemorySegment dst, long offset) {
         float amax = 0f;

@@ -25,6 +25,21 @@ public final class Tq2Codec extends BlockCodec {
         }
     }
 
+    /** Integer form: q − 1, multiplier 1, factor d. */
+    @Override
+    float integerBlock(MemorySegment src, long offset, byte[] wq, int[] mult16) {
+        java.util.Arrays.fill(mult16, 1);
+        for (int half = 0; half < 2; half++) {
+            for (int m = 0; m < 32; m++) {
+                int b = Bytes.u8(src, offset + 32 * half + m);
+                for (int n = 0; n < 4; n++) {
+                    wq[128 * half + 32 * n + m] = (byte) (((b >> (2 * n)) & 3) - 1);
+                }
+            }
+        }
+        return Bytes.f16(src, offset + 64);
+    }
+
     @Override
     void encodeBlock(float[] x, int xo, float[] importance, int column, MemorySegment dst, long offset) {
         float amax = 0f;
