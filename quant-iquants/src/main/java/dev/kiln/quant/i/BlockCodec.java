@@ -144,8 +144,12 @@ abstract class BlockCodec implements QuantCodec {
         }
     }
 
-    /** One weight block against its activation block(s) (one Q8_K block, or blockSize/32 Q8_0 blocks). */
-    private float dotBlock(MemorySegment weights, long offset, MemorySegment activations, long activationsOffset,
+    /**
+     * One weight block against its activation block(s) (one Q8_K block, or blockSize/32 Q8_0
+     * blocks): the integer form, then {@link IntDot}. Codecs whose values come from a 16-entry
+     * table override this with a fused kernel that skips the scratch block.
+     */
+    float dotBlock(MemorySegment weights, long offset, MemorySegment activations, long activationsOffset,
                            IntegerBlock scratch) {
         float factor = integerBlock(weights, offset, scratch.wq, scratch.mult16);
         int n = activation.blockSize();

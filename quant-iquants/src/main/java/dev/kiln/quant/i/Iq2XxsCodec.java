@@ -51,16 +51,15 @@ public final class Iq2XxsCodec extends BlockCodec {
     float integerBlock(MemorySegment src, long offset, byte[] wq, int[] mult16) {
         float d = Bytes.f16(src, offset);
         for (int s = 0; s < 8; s++) {
-            long sub = offset + 2 + 8 * s;
-            int w = Bytes.u32(src, sub + 4);
+            // One 8-byte read per sub-block: bytes 0–3 grid indices, bytes 4–7 signs and scale.
+            long sub = src.get(Bytes.U64, offset + 2 + 8 * s);
+            int w = (int) (sub >>> 32);
             int mult = 2 * (w >>> 28) + 1;
             mult16[2 * s] = mult;
             mult16[2 * s + 1] = mult;
-            int indices = Bytes.u32(src, sub);
             for (int g = 0; g < 4; g++) {
-                long grid = SignedGrids.IQ2XXS[(indices >>> (8 * g)) & 255];
-                int signs = QuantTables.KSIGNS_IQ2XS[(w >>> (7 * g)) & 127];
-                SignedGrids.LONGS.set(wq, 32 * s + 8 * g, SignedGrids.applySigns(grid, signs));
+                long grid = SignedGrids.IQ2XXS[(int) (sub >>> (8 * g)) & 255];
+                SignedGrids.LONGS.set(wq, 32 * s + 8 * g, SignedGrids.applyKsigns(grid, (w >>> (7 * g)) & 127));
             }
         }
         return d * 0.125f;

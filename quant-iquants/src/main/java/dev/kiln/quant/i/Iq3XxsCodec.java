@@ -48,11 +48,12 @@ public final class Iq3XxsCodec extends BlockCodec {
             int mult = 2 * (w >>> 28) + 1;
             mult16[2 * s] = mult;
             mult16[2 * s + 1] = mult;
+            // One 8-byte read: the sub-block's 8 grid indices, two per group of 8 values.
+            long indices = src.get(Bytes.U64, offset + 2 + 8 * s);
             for (int g = 0; g < 4; g++) {
-                long at = offset + 2 + 8 * s + 2 * g;
-                long grid = SignedGrids.IQ3XXS[Bytes.u8(src, at)] | (SignedGrids.IQ3XXS[Bytes.u8(src, at + 1)] << 32);
-                int signs = QuantTables.KSIGNS_IQ2XS[(w >>> (7 * g)) & 127];
-                SignedGrids.LONGS.set(wq, 32 * s + 8 * g, SignedGrids.applySigns(grid, signs));
+                int pair = (int) (indices >>> (16 * g));
+                long grid = SignedGrids.IQ3XXS[pair & 255] | (SignedGrids.IQ3XXS[(pair >>> 8) & 255] << 32);
+                SignedGrids.LONGS.set(wq, 32 * s + 8 * g, SignedGrids.applyKsigns(grid, (w >>> (7 * g)) & 127));
             }
         }
         return d * 0.25f;

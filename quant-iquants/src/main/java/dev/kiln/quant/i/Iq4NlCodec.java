@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = QuantCodec.class)
 public final class Iq4NlCodec extends BlockCodec {
+    private static final jdk.incubator.vector.ByteVector TABLE = Nibbles.table(QuantTables.KVALUES_IQ4NL);
     private final ThreadLocal<float[]> weights = ThreadLocal.withInitial(() -> new float[32]);
 
     public Iq4NlCodec() {
@@ -39,6 +40,13 @@ public final class Iq4NlCodec extends BlockCodec {
             wq[j + 16] = QuantTables.KVALUES_IQ4NL[b >> 4];
         }
         return Bytes.f16(src, offset);
+    }
+
+    /** Fused kernel: one int8 table-lookup dot product against the block's Q8_0 partner. */
+    @Override
+    float dotBlock(MemorySegment weights, long offset, MemorySegment act, long actOffset, IntegerBlock scratch) {
+        int sumi = Nibbles.dot32(TABLE, weights, offset + 2, act, actOffset + 2);
+        return Bytes.f16(weights, offset) * (ActivationBlocks.scale(GgmlType.Q8_0, act, actOffset) * (float) sumi);
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = QuantCodec.class)
 public final class Iq4XsCodec extends BlockCodec {
+    private static final jdk.incubator.vector.ByteVector TABLE = Nibbles.table(QuantTables.KVALUES_IQ4NL);
     private final ThreadLocal<float[]> weights = ThreadLocal.withInitial(() -> new float[32]);
 
     public Iq4XsCodec() {
@@ -52,6 +53,18 @@ public final class Iq4XsCodec extends BlockCodec {
             }
         }
         return Bytes.f16(src, offset);
+    }
+
+    /** Fused kernel: per 32-value sub-block an int8 table-lookup dot product, times ls − 32. */
+    @Override
+    float dotBlock(MemorySegment weights, long offset, MemorySegment act, long actOffset, IntegerBlock scratch) {
+        int scalesH = Bytes.u16(weights, offset + 2);
+        int sumi = 0;
+        for (int s = 0; s < 8; s++) {
+            int ls = ((Bytes.u8(weights, offset + 4 + s / 2) >> (4 * (s % 2))) & 15) | (((scalesH >> (2 * s)) & 3) << 4);
+            sumi += (ls - 32) * Nibbles.dot32(TABLE, weights, offset + 8 + 16 * s, act, actOffset + 4 + 32 * s);
+        }
+        return Bytes.f16(weights, offset) * (ActivationBlocks.scale(GgmlType.Q8_K, act, actOffset) * (float) sumi);
     }
 
     @Override

@@ -12,6 +12,8 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = QuantCodec.class)
 public final class Mxfp4Codec extends BlockCodec {
+    private static final jdk.incubator.vector.ByteVector TABLE = Nibbles.table(QuantTables.KVALUES_FP4);
+
     public Mxfp4Codec() {
         super(GgmlType.MXFP4, GgmlType.Q8_0);
     }
@@ -43,6 +45,13 @@ public final class Mxfp4Codec extends BlockCodec {
             wq[j + 16] = QuantTables.KVALUES_FP4[b >> 4];
         }
         return halfE8m0(Bytes.u8(src, offset));
+    }
+
+    /** Fused kernel: one int8 table-lookup dot product against the block's Q8_0 partner. */
+    @Override
+    float dotBlock(MemorySegment weights, long offset, MemorySegment act, long actOffset, IntegerBlock scratch) {
+        int sumi = Nibbles.dot32(TABLE, weights, offset + 1, act, actOffset + 2);
+        return halfE8m0(Bytes.u8(weights, offset)) * (ActivationBlocks.scale(GgmlType.Q8_0, act, actOffset) * (float) sumi);
     }
 
     @Override

@@ -38,7 +38,22 @@ final class SignedGrids {
         }
     }
 
+    /** Sign masks indexed by the 7-bit ksigns index (the parity bit already expanded). */
+    private static final long[] KSIGN_MASKS = new long[128];
+
+    static {
+        for (int i = 0; i < 128; i++) {
+            KSIGN_MASKS[i] = SIGN_MASKS[QuantTables.KSIGNS_IQ2XS[i]];
+        }
+    }
+
     private SignedGrids() {
+    }
+
+    /** {@link #applySigns} for a 7-bit ksigns index. */
+    static long applyKsigns(long grid, int ksignsIndex) {
+        long m = KSIGN_MASKS[ksignsIndex];
+        return (grid ^ m) + (m & LOW_BITS);
     }
 
     /**
