@@ -136,27 +136,20 @@ abstract class BlockCodec implements QuantCodec {
         return sum;
     }
 
-    @Override
-    public void dotRows(MemorySegment weights, long weightsOffset, long rowBytes, int rows,
-                        MemorySegment activations, long activationsOffset, int count, float[] out, int outOffset) {
-        for (int r = 0; r < rows; r++) {
-            out[outOffset + r] = dot(weights, weightsOffset + r * rowBytes, activations, activationsOffset, count);
-        }
-    }
-
     /**
      * One weight block against its activation block(s) (one Q8_K block, or blockSize/32 Q8_0
      * blocks): the integer form, then {@link IntDot}. Codecs whose values come from a 16-entry
      * table override this with a fused kernel that skips the scratch block.
      */
     float dotBlock(MemorySegment weights, long offset, MemorySegment activations, long activationsOffset,
-                           IntegerBlock scratch) {
+                   IntegerBlock scratch) {
         float factor = integerBlock(weights, offset, scratch.wq, scratch.mult16);
         int n = activation.blockSize();
         float sum = 0f;
         for (int a = 0; a < activationBlocks; a++) {
             long block = activationsOffset + (long) a * activationBlockBytes;
-            int sumi = IntDot.dot(scratch.wq, scratch.mult16, a * n, activations, block + ActivationBlocks.quantsOffset(activation), n);
+            long qs = block + ActivationBlocks.quantsOffset(activation);
+            int sumi = IntDot.dot(scratch.wq, scratch.mult16, a * n, activations, qs, n);
             sum += ActivationBlocks.scale(activation, activations, block) * (float) sumi;
         }
         return factor * sum;

@@ -3,6 +3,7 @@ package dev.kiln.quant.i;
 import dev.kiln.api.quant.QuantCodec;
 import dev.kiln.api.tensor.GgmlType;
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -12,7 +13,7 @@ import org.osgi.service.component.annotations.Component;
  */
 @Component(service = QuantCodec.class)
 public final class Mxfp4Codec extends BlockCodec {
-    private static final jdk.incubator.vector.ByteVector TABLE = Nibbles.table(QuantTables.KVALUES_FP4);
+    private static final ByteVector TABLE = Nibbles.table(QuantTables.KVALUES_FP4);
 
     public Mxfp4Codec() {
         super(GgmlType.MXFP4, GgmlType.Q8_0);
