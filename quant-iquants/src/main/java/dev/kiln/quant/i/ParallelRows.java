@@ -61,8 +61,15 @@ public final class ParallelRows implements AutoCloseable {
             LockSupport.unpark(worker);
         }
         task.run(0, chunkEnd(0, rows));
+        int spins = 0;
         while (pending.get() != 0) {
-            Thread.onSpinWait();
+            // Spin first (chunks end close together); then yield, so that on an oversubscribed
+            // machine the waiting caller does not hold the core a worker needs to finish.
+            if (++spins < SPINS_BEFORE_PARK) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
         this.task = null;
     }
