@@ -61,6 +61,13 @@ class BpeModelTest {
     }
 
     @Test
+    void deepSeekV3SplitsDigitsCjkAndWordsInThatOrder() {
+        // Digits first (groups of up to 3), then runs of CJK, then words and punctuation with their space.
+        assertEquals(List.of("Hello", ",", " world", "!", " ", "123", "45", " ", "你好"),
+                PreTokenizer.named("deepseek-v3").split("Hello, world! 12345 你好"));
+    }
+
+    @Test
     void llama3DigitsComeInGroupsOfThree() {
         assertEquals(List.of("123", "456", "7"), PreTokenizer.named("llama3").split("1234567"));
     }
