@@ -27,6 +27,15 @@ public interface Tokenizer {
     /** The bytes a token stands for when decoding (byte-fallback tokens give their single byte, control tokens none). */
     byte[] tokenBytes(int token);
 
+    /**
+     * True if generating {@code token} ends the model's turn: EOS and EOT, and tokens a model's
+     * chat format uses for that (such as {@code <|eot_id|>} or {@code <|im_end|>}).
+     */
+    default boolean isEndOfGeneration(int token) {
+        SpecialTokens special = specialTokens();
+        return token >= 0 && (token == special.eos() || token == special.eot());
+    }
+
     /** Decodes tokens to text; invalid UTF-8 is replaced. */
     String decode(int[] tokens);
 }

@@ -20,6 +20,14 @@ public final class GgufTokenizer implements Tokenizer {
     private final SpmModel spm;
     private final BpeModel bpe;
     private final boolean addSpacePrefix;
+    private final java.util.Set<Integer> endOfGeneration;
+
+    /**
+     * Token texts that end a turn in common chat formats, recognised as the reference does when a
+     * file names only EOS: Llama 3, ChatML, Phi-3, Gemma, GPT-style, code models, DeepSeek.
+     */
+    private static final java.util.Set<String> END_OF_TURN_TEXTS = java.util.Set.of("<|eot_id|>", "<|eom_id|>",
+            "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>", "<EOT>", "_<EOT>", "<｜end▁of▁sentence｜>");
 
     private GgufTokenizer(Vocabulary vocabulary, SpmModel spm, BpeModel bpe, boolean addSpacePrefix) {
         this.vocabulary = vocabulary;
@@ -27,6 +35,20 @@ public final class GgufTokenizer implements Tokenizer {
         this.spm = spm;
         this.bpe = bpe;
         this.addSpacePrefix = addSpacePrefix;
+        java.util.Set<Integer> ends = new java.util.HashSet<>();
+        SpecialTokens special = vocabulary.special();
+        for (int id : new int[] {special.eos(), special.eot()}) {
+            if (id >= 0) {
+                ends.add(id);
+            }
+        }
+        for (String text : END_OF_TURN_TEXTS) {
+            int id = vocabulary.id(text);
+            if (id >= 0 && vocabulary.type(id) != TokenType.NORMAL) {
+                ends.add(id);
+            }
+        }
+        this.endOfGeneration = java.util.Set.copyOf(ends);
     }
 
     /** @throws FormatException if the tokenizer keys are missing, inconsistent or name an unsupported model */
@@ -92,6 +114,11 @@ public final class GgufTokenizer implements Tokenizer {
             out.add(special.eos());
         }
         return out.toArray();
+    }
+
+    @Override
+    public boolean isEndOfGeneration(int token) {
+        return endOfGeneration.contains(token);
     }
 
     @Override

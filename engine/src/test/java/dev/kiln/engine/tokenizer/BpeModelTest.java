@@ -46,6 +46,19 @@ class BpeModelTest {
     }
 
     @Test
+    void chatFormatEndOfTurnTokensEndGeneration() {
+        GgufTokenizer tokenizer = GgufTokenizer.from(new SyntheticVocabularies.Builder("gpt2")
+                .token("a", 0).token("<|im_end|>", 0, TokenType.CONTROL).token("<|eot_id|>", 0) // normal: not special
+                .token("</s>", 0, TokenType.CONTROL)
+                .merges("a a")
+                .put("tokenizer.ggml.eos_token_id", MetadataValue.uint32(3))
+                .build());
+        assertTrue(tokenizer.isEndOfGeneration(1), "<|im_end|> as a control token");
+        assertTrue(tokenizer.isEndOfGeneration(3), "EOS");
+        assertTrue(!tokenizer.isEndOfGeneration(2) && !tokenizer.isEndOfGeneration(0), "ordinary tokens");
+    }
+
+    @Test
     void anUnknownPreTokenizerIsRefusedByName() {
         FormatException e = assertThrows(FormatException.class, () -> GgufTokenizer.from(vocabulary("no-such-pre")));
         assertTrue(e.getMessage().contains("'no-such-pre'") && e.getMessage().contains("tokenizer.ggml.pre"), e.getMessage());
