@@ -15,6 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * arguments are handed over in fields, published by a volatile generation counter, and workers
  * wait by spinning briefly and then parking. One call at a time per instance; {@link #close} stops
  * the workers.
+ *
+ * <p>With more than one thread the worker threads read the segments, so they must come from a
+ * shared, global or automatic arena (or the heap, or a mapped file), not a confined one.
  */
 public final class MatVec implements AutoCloseable {
     /** Spins before parking: a decode step issues matrix products back to back, microseconds apart. */
