@@ -21,6 +21,30 @@ final class KScales {
         return j < 4 ? Le.u8(s, at + j + 4) & 63 : (Le.u8(s, at + j + 4) >> 4) | ((Le.u8(s, at + j) >> 6) << 4);
     }
 
+    /** Byte {@code k} of 12 scale bytes held as a long (bytes 0–7) and an int (bytes 8–11). */
+    static int byteOf(long low8, int high4, int k) {
+        return k < 8 ? Le.byteOf(low8, k) : (high4 >>> (8 * (k - 8))) & 0xFF;
+    }
+
+    /** {@link #scale6} from the 12 bytes held in registers (see {@link #byteOf(long, int, int)}). */
+    static int scale6(long low8, int high4, int j) {
+        return j < 4 ? byteOf(low8, high4, j) & 63
+                : (byteOf(low8, high4, j + 4) & 15) | ((byteOf(low8, high4, j - 4) >> 6) << 4);
+    }
+
+    /** {@link #min6} from the 12 bytes held in registers. */
+    static int min6(long low8, int high4, int j) {
+        return j < 4 ? byteOf(low8, high4, j + 4) & 63
+                : (byteOf(low8, high4, j + 4) >> 4) | ((byteOf(low8, high4, j) >> 6) << 4);
+    }
+
+    /** {@link #scale3} from the 12 bytes held in registers. */
+    static int scale3(long low8, int high4, int j) {
+        int low = j < 8 ? byteOf(low8, high4, j) & 15 : byteOf(low8, high4, j - 8) >> 4;
+        int high = (byteOf(low8, high4, 8 + j % 4) >> (2 * (j / 4))) & 3;
+        return (low | (high << 4)) - 32;
+    }
+
     /** The inverse of {@link #scale6} and {@link #min6}, written into {@code out[at .. at + 12)} (assumed zero). */
     static void pack6(byte[] out, int at, int[] sc, int[] mn) {
         for (int j = 0; j < 8; j++) {

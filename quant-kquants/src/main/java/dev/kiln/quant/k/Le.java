@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 final class Le {
     static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private Le() {
@@ -27,6 +28,21 @@ final class Le {
 
     static int u32(MemorySegment s, long at) {
         return s.get(INT, at);
+    }
+
+    /** Eight bytes at once: kernels unpack packed scales and sums from registers, not with one checked read per byte. */
+    static long u64(MemorySegment s, long at) {
+        return s.get(LONG, at);
+    }
+
+    /** Byte {@code k} (0..7) of a little-endian long, unsigned. */
+    static int byteOf(long v, int k) {
+        return (int) (v >>> (8 * k)) & 0xFF;
+    }
+
+    /** The signed 16-bit word {@code k} (0..3) of a little-endian long. */
+    static int shortOf(long v, int k) {
+        return (short) (v >>> (16 * k));
     }
 
     static float f32(MemorySegment s, long at) {

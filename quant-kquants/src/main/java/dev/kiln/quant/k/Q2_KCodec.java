@@ -162,30 +162,39 @@ public final class Q2_KCodec extends BlockCodec {
     @Override
     float dotVector(MemorySegment w, long wo, MemorySegment a, long ao, int count) {
         float sum = 0;
-        int lanes = Simd.LANES;
         for (int b = 0; b < count / 256; b++) {
             long wb = wo + 84L * b;
             long ab = ao + 292L * b;
-            long aq = ab + Q8_KCodec.QS;
+            int sumi = 0;
+            int mins = 0;
             // half h (128 elements) uses qs bytes 32h..32h+31; plane g (bits 2g) of byte 32h+l is
-            // element 128h + 32g + l, in sub-block 8h + 2g + l/16
-            IntVector sums = IntVector.zero(Simd.INTS);
+            // element 128h + 32g + l, in sub-block 8h + 2g + l/16; scale bytes read as one long per half
             for (int h = 0; h < 2; h++) {
+                long scales = Le.u64(w, wb + 8 * h);
                 for (int g = 0; g < 4; g++) {
-                    for (int l = 0; l < 32; l += lanes) {
-                        IntVector q = Simd.bytes(w, wb + 16 + 32 * h + l).lanewise(VectorOperators.LSHR, 2 * g).and(3);
-                        int sc = Le.u8(w, wb + 8 * h + 2 * g + l / 16) & 15;
-                        sums = sums.add(q.mul(Simd.bytes(a, aq + 128 * h + 32 * g + l)).mul(sc));
+                    sumi += planeDot(w, wb + 16 + 32 * h, 2 * g, Le.byteOf(scales, 2 * g) & 15,
+                            Le.byteOf(scales, 2 * g + 1) & 15, a, ab + Q8_KCodec.QS + 128 * h + 32 * g);
+                }
+                for (int i = 0; i < 2; i++) {
+                    long bsums = Le.u64(a, ab + Q8_KCodec.BSUMS + 16 * h + 8 * i);
+                    for (int k = 0; k < 4; k++) {
+                        mins += (Le.byteOf(scales, 4 * i + k) >> 4) * Le.shortOf(bsums, k);
                     }
                 }
             }
-            int mins = 0;
-            for (int s = 0; s < 16; s++) {
-                mins += (Le.u8(w, wb + s) >> 4) * Le.s16(a, ab + Q8_KCodec.BSUMS + 2 * s);
-            }
             float da = Le.f32(a, ab);
-            sum += da * Le.half(w, wb + 80) * sums.reduceLanes(VectorOperators.ADD) - da * Le.half(w, wb + 82) * mins;
+            sum += da * Le.half(w, wb + 80) * sumi - da * Le.half(w, wb + 82) * mins;
         }
         return sum;
+    }
+
+    /** One bit plane of 32 elements (two sub-blocks of 16, scales sc0 and sc1). Kept small for C2. */
+    private static int planeDot(MemorySegment w, long qs, int shift, int sc0, int sc1, MemorySegment a, long ae) {
+        IntVector sums = IntVector.zero(Simd.INTS);
+        for (int l = 0; l < 32; l += Simd.LANES) {
+            IntVector q = Simd.bytes(w, qs + l).lanewise(VectorOperators.LSHR, shift).and(3);
+            sums = sums.add(q.mul(Simd.bytes(a, ae + l)).mul(l < 16 ? sc0 : sc1));
+        }
+        return sums.reduceLanes(VectorOperators.ADD);
     }
 }

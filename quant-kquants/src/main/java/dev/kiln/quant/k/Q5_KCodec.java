@@ -80,37 +80,40 @@ public final class Q5_KCodec extends BlockCodec {
     @Override
     float dotVector(MemorySegment w, long wo, MemorySegment a, long ao, int count) {
         float sum = 0;
-        int lanes = Simd.LANES;
         for (int b = 0; b < count / 256; b++) {
             long wb = wo + 176L * b;
             long ab = ao + 292L * b;
-            long aq = ab + Q8_KCodec.QS;
+            long scLow = Le.u64(w, wb + 4);
+            int scHigh = Le.u32(w, wb + 12);
+            int sumi = 0;
+            int mins = 0;
             // chunk c: qs bytes 32c.. give sub-block 2c (low nibbles) and 2c+1 (high nibbles);
             // their fifth bits are bits 2c and 2c+1 of qh[l]
-            IntVector sums = IntVector.zero(Simd.INTS);
             for (int c = 0; c < 4; c++) {
-                IntVector lowSums = IntVector.zero(Simd.INTS);
-                IntVector highSums = IntVector.zero(Simd.INTS);
-                for (int l = 0; l < 32; l += lanes) {
-                    IntVector q = Simd.bytes(w, wb + 48 + 32 * c + l);
-                    IntVector h = Simd.bytes(w, wb + 16 + l);
-                    IntVector lo = q.and(15).or(h.lanewise(VectorOperators.LSHR, 2 * c).and(1).lanewise(VectorOperators.LSHL, 4));
-                    IntVector hi = q.lanewise(VectorOperators.LSHR, 4).and(15)
-                            .or(h.lanewise(VectorOperators.LSHR, 2 * c + 1).and(1).lanewise(VectorOperators.LSHL, 4));
-                    lowSums = lowSums.add(lo.mul(Simd.bytes(a, aq + 64 * c + l)));
-                    highSums = highSums.add(hi.mul(Simd.bytes(a, aq + 64 * c + 32 + l)));
-                }
-                sums = sums.add(lowSums.mul(KScales.scale6(w, wb + 4, 2 * c)))
-                        .add(highSums.mul(KScales.scale6(w, wb + 4, 2 * c + 1)));
-            }
-            int mins = 0;
-            for (int s = 0; s < 8; s++) {
-                int bsum = Le.s16(a, ab + Q8_KCodec.BSUMS + 4 * s) + Le.s16(a, ab + Q8_KCodec.BSUMS + 4 * s + 2);
-                mins += KScales.min6(w, wb + 4, s) * bsum;
+                sumi += chunkDot(w, wb + 48 + 32 * c, wb + 16, 2 * c, KScales.scale6(scLow, scHigh, 2 * c),
+                        KScales.scale6(scLow, scHigh, 2 * c + 1), a, ab + Q8_KCodec.QS + 64 * c);
+                long bsums = Le.u64(a, ab + Q8_KCodec.BSUMS + 8 * c);
+                mins += KScales.min6(scLow, scHigh, 2 * c) * (Le.shortOf(bsums, 0) + Le.shortOf(bsums, 1))
+                        + KScales.min6(scLow, scHigh, 2 * c + 1) * (Le.shortOf(bsums, 2) + Le.shortOf(bsums, 3));
             }
             float da = Le.f32(a, ab);
-            sum += da * Le.half(w, wb) * sums.reduceLanes(VectorOperators.ADD) - da * Le.half(w, wb + 2) * mins;
+            sum += da * Le.half(w, wb) * sumi - da * Le.half(w, wb + 2) * mins;
         }
         return sum;
+    }
+
+    /** One 32-byte chunk: low nibbles + fifth bit {@code bit} of qh, high nibbles + bit {@code bit + 1}. Kept small for C2. */
+    private static int chunkDot(MemorySegment w, long qs, long qh, int bit, int sc0, int sc1, MemorySegment a, long ae) {
+        IntVector lowSums = IntVector.zero(Simd.INTS);
+        IntVector highSums = IntVector.zero(Simd.INTS);
+        for (int l = 0; l < 32; l += Simd.LANES) {
+            IntVector q = Simd.bytes(w, qs + l);
+            IntVector h = Simd.bytes(w, qh + l).lanewise(VectorOperators.LSHR, bit);
+            IntVector lo = q.and(15).or(h.and(1).lanewise(VectorOperators.LSHL, 4));
+            IntVector hi = q.lanewise(VectorOperators.LSHR, 4).and(15).or(h.and(2).lanewise(VectorOperators.LSHL, 3));
+            lowSums = lowSums.add(lo.mul(Simd.bytes(a, ae + l)));
+            highSums = highSums.add(hi.mul(Simd.bytes(a, ae + 32 + l)));
+        }
+        return lowSums.mul(sc0).add(highSums.mul(sc1)).reduceLanes(VectorOperators.ADD);
     }
 }

@@ -112,35 +112,39 @@ public final class Q6_KCodec extends BlockCodec {
     @Override
     float dotVector(MemorySegment w, long wo, MemorySegment a, long ao, int count) {
         float sum = 0;
-        int lanes = Simd.LANES;
         for (int b = 0; b < count / 256; b++) {
             long wb = wo + 210L * b;
             long ab = ao + 292L * b;
-            long aq = ab + Q8_KCodec.QS;
-            // half n: ql bytes 64n+l (A) and 64n+32+l (B), qh byte 32n+l (H) give the four elements
-            // 128n + 32g + l: g=0 A low | H bits 0-1, g=1 B low | H 2-3, g=2 A high | H 4-5, g=3 B high | H 6-7
-            IntVector sums = IntVector.zero(Simd.INTS);
+            int sumi = 0;
+            // element 128n + 32g + l: low nibble from ql[64n + 32(g mod 2) + l] (high nibble for g >= 2),
+            // high bits (qh[32n + l] >> 2g) & 3, scale scales[8n + 2g + l/16] (int8, read as one long per half)
             for (int n = 0; n < 2; n++) {
-                for (int l = 0; l < 32; l += lanes) {
-                    IntVector qa = Simd.bytes(w, wb + 64 * n + l);
-                    IntVector qb = Simd.bytes(w, wb + 64 * n + 32 + l);
-                    IntVector h = Simd.bytes(w, wb + 128 + 32 * n + l);
-                    long sc = wb + 192 + 8 * n + l / 16;
-                    long ae = aq + 128 * n + l;
-                    IntVector q0 = qa.and(15).or(h.and(3).lanewise(VectorOperators.LSHL, 4)).sub(32);
-                    IntVector q1 = qb.and(15).or(h.lanewise(VectorOperators.LSHR, 2).and(3).lanewise(VectorOperators.LSHL, 4)).sub(32);
-                    IntVector q2 = qa.lanewise(VectorOperators.LSHR, 4).and(15)
-                            .or(h.lanewise(VectorOperators.LSHR, 4).and(3).lanewise(VectorOperators.LSHL, 4)).sub(32);
-                    IntVector q3 = qb.lanewise(VectorOperators.LSHR, 4).and(15)
-                            .or(h.lanewise(VectorOperators.LSHR, 6).and(3).lanewise(VectorOperators.LSHL, 4)).sub(32);
-                    sums = sums.add(q0.mul(Simd.bytes(a, ae)).mul(Le.s8(w, sc)))
-                            .add(q1.mul(Simd.bytes(a, ae + 32)).mul(Le.s8(w, sc + 2)))
-                            .add(q2.mul(Simd.bytes(a, ae + 64)).mul(Le.s8(w, sc + 4)))
-                            .add(q3.mul(Simd.bytes(a, ae + 96)).mul(Le.s8(w, sc + 6)));
+                long scales = Le.u64(w, wb + 192 + 8 * n);
+                for (int g = 0; g < 4; g++) {
+                    sumi += groupDot(w, wb + 64 * n + 32 * (g & 1), 4 * (g >> 1), wb + 128 + 32 * n, 2 * g,
+                            (byte) Le.byteOf(scales, 2 * g), (byte) Le.byteOf(scales, 2 * g + 1),
+                            a, ab + Q8_KCodec.QS + 128 * n + 32 * g);
                 }
             }
-            sum += Le.f32(a, ab) * Le.half(w, wb + 208) * sums.reduceLanes(VectorOperators.ADD);
+            sum += Le.f32(a, ab) * Le.half(w, wb + 208) * sumi;
         }
         return sum;
+    }
+
+    /**
+     * One group of 32 elements (two sub-blocks of 16, scales sc0 and sc1). Kept to a few vector
+     * operations: C2 stops inlining Vector API calls past its node budget, and a call left out
+     * boxes every vector it touches.
+     */
+    private static int groupDot(MemorySegment w, long ql, int lowShift, long qh, int highShift,
+                                int sc0, int sc1, MemorySegment a, long ae) {
+        IntVector sums = IntVector.zero(Simd.INTS);
+        for (int l = 0; l < 32; l += Simd.LANES) {
+            IntVector low = Simd.bytes(w, ql + l).lanewise(VectorOperators.LSHR, lowShift).and(15);
+            IntVector high = Simd.bytes(w, qh + l).lanewise(VectorOperators.LSHR, highShift).and(3);
+            IntVector q = low.or(high.lanewise(VectorOperators.LSHL, 4)).sub(32);
+            sums = sums.add(q.mul(Simd.bytes(a, ae + l)).mul(l < 16 ? sc0 : sc1));
+        }
+        return sums.reduceLanes(VectorOperators.ADD);
     }
 }
