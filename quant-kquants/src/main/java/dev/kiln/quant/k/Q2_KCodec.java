@@ -169,12 +169,11 @@ public final class Q2_KCodec extends BlockCodec {
             int mins = 0;
             // half h (128 elements) uses qs bytes 32h..32h+31; plane g (bits 2g) of byte 32h+l is
             // element 128h + 32g + l, in sub-block 8h + 2g + l/16; scale bytes read as one long per half
+            long scales0 = Le.u64(w, wb);
+            long scales1 = Le.u64(w, wb + 8);
+            sumi += quantDot(w, wb, scales0, scales1, a, ab + Q8_KCodec.QS);
             for (int h = 0; h < 2; h++) {
-                long scales = Le.u64(w, wb + 8 * h);
-                for (int g = 0; g < 4; g++) {
-                    sumi += planeDot(w, wb + 16 + 32 * h, 2 * g, Le.byteOf(scales, 2 * g) & 15,
-                            Le.byteOf(scales, 2 * g + 1) & 15, a, ab + Q8_KCodec.QS + 128 * h + 32 * g);
-                }
+                long scales = h == 0 ? scales0 : scales1;
                 for (int i = 0; i < 2; i++) {
                     long bsums = Le.u64(a, ab + Q8_KCodec.BSUMS + 16 * h + 8 * i);
                     for (int k = 0; k < 4; k++) {
@@ -188,12 +187,22 @@ public final class Q2_KCodec extends BlockCodec {
         return sum;
     }
 
-    /** One bit plane of 32 elements (two sub-blocks of 16, scales sc0 and sc1). Kept small for C2. */
-    private static int planeDot(MemorySegment w, long qs, int shift, int sc0, int sc1, MemorySegment a, long ae) {
+    /**
+     * Σ sc·q·a over the super-block, the 4-bit scales held in two longs. A method of its own, kept
+     * to a few vector operations: C2 stops inlining Vector API calls past its node budget, and a
+     * call left out boxes every vector it touches.
+     */
+    private static int quantDot(MemorySegment w, long wb, long scales0, long scales1, MemorySegment a, long aq) {
         IntVector sums = IntVector.zero(Simd.INTS);
-        for (int l = 0; l < 32; l += Simd.LANES) {
-            IntVector q = Simd.bytes(w, qs + l).lanewise(VectorOperators.LSHR, shift).and(3);
-            sums = sums.add(q.mul(Simd.bytes(a, ae + l)).mul(l < 16 ? sc0 : sc1));
+        for (int h = 0; h < 2; h++) {
+            long scales = h == 0 ? scales0 : scales1;
+            for (int g = 0; g < 4; g++) {
+                for (int l = 0; l < 32; l += Simd.LANES) {
+                    IntVector q = Simd.bytes(w, wb + 16 + 32 * h + l).lanewise(VectorOperators.LSHR, 2 * g).and(3);
+                    int scale = Le.byteOf(scales, 2 * g + (l >> 4)) & 15;
+                    sums = sums.add(q.mul(Simd.bytes(a, aq + 128 * h + 32 * g + l)).mul(scale));
+                }
+            }
         }
         return sums.reduceLanes(VectorOperators.ADD);
     }

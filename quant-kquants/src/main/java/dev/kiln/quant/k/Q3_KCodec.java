@@ -150,30 +150,31 @@ public final class Q3_KCodec extends BlockCodec {
             long ab = ao + 292L * b;
             long scLow = Le.u64(w, wb + 96);
             int scHigh = Le.u32(w, wb + 104);
-            int sumi = 0;
             // half h uses qs bytes 32h..; plane g (bits 2g) of byte 32h+l is element e = 128h+32g+l,
             // whose high bit is bit 4h+g of hmask[l]; sub-block 8h + 2g + l/16
-            for (int h = 0; h < 2; h++) {
-                for (int g = 0; g < 4; g++) {
-                    int s = 8 * h + 2 * g;
-                    sumi += planeDot(w, wb + 32 + 32 * h, 2 * g, wb, 4 * h + g, KScales.scale3(scLow, scHigh, s),
-                            KScales.scale3(scLow, scHigh, s + 1), a, ab + Q8_KCodec.QS + 128 * h + 32 * g);
-                }
-            }
+            int sumi = quantDot(w, wb, scLow, scHigh, a, ab + Q8_KCodec.QS);
             sum += Le.f32(a, ab) * Le.half(w, wb + 108) * sumi;
         }
         return sum;
     }
 
-    /** One bit plane of 32 elements with their hmask bit (two sub-blocks of 16, scales sc0 and sc1). Kept small for C2. */
-    private static int planeDot(MemorySegment w, long qs, int shift, long hmask, int bit, int sc0, int sc1,
-                                MemorySegment a, long ae) {
+    /**
+     * Σ sc·q·a over the super-block. A method of its own, kept to a few vector operations: C2
+     * stops inlining Vector API calls past its node budget, and a call left out boxes every vector
+     * it touches.
+     */
+    private static int quantDot(MemorySegment w, long wb, long scLow, int scHigh, MemorySegment a, long aq) {
         IntVector sums = IntVector.zero(Simd.INTS);
-        for (int l = 0; l < 32; l += Simd.LANES) {
-            IntVector low = Simd.bytes(w, qs + l).lanewise(VectorOperators.LSHR, shift).and(3);
-            IntVector high = Simd.bytes(w, hmask + l).lanewise(VectorOperators.LSHR, bit).and(1);
-            IntVector q = low.add(high.lanewise(VectorOperators.LSHL, 2)).sub(4);
-            sums = sums.add(q.mul(Simd.bytes(a, ae + l)).mul(l < 16 ? sc0 : sc1));
+        for (int h = 0; h < 2; h++) {
+            for (int g = 0; g < 4; g++) {
+                for (int l = 0; l < 32; l += Simd.LANES) {
+                    IntVector low = Simd.bytes(w, wb + 32 + 32 * h + l).lanewise(VectorOperators.LSHR, 2 * g).and(3);
+                    IntVector high = Simd.bytes(w, wb + l).lanewise(VectorOperators.LSHR, 4 * h + g).and(1);
+                    IntVector q = low.add(high.lanewise(VectorOperators.LSHL, 2)).sub(4);
+                    int scale = KScales.scale3(scLow, scHigh, 8 * h + 2 * g + (l >> 4));
+                    sums = sums.add(q.mul(Simd.bytes(a, aq + 128 * h + 32 * g + l)).mul(scale));
+                }
+            }
         }
         return sums.reduceLanes(VectorOperators.ADD);
     }

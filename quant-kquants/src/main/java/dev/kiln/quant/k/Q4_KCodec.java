@@ -84,9 +84,8 @@ public final class Q4_KCodec extends BlockCodec {
             int mins = 0;
             // chunk c: 32 bytes whose low nibbles are sub-block 2c (elements 64c..64c+31) and high
             // nibbles sub-block 2c+1 (64c+32..64c+63); Q8_K's bsums (one long per 4) give the min terms
+            sumi += quantDot(w, wb + 16, scLow, scHigh, a, ab + Q8_KCodec.QS);
             for (int c = 0; c < 4; c++) {
-                sumi += chunkDot(w, wb + 16 + 32 * c, KScales.scale6(scLow, scHigh, 2 * c),
-                        KScales.scale6(scLow, scHigh, 2 * c + 1), a, ab + Q8_KCodec.QS + 64 * c);
                 long bsums = Le.u64(a, ab + Q8_KCodec.BSUMS + 8 * c);
                 mins += KScales.min6(scLow, scHigh, 2 * c) * (Le.shortOf(bsums, 0) + Le.shortOf(bsums, 1))
                         + KScales.min6(scLow, scHigh, 2 * c + 1) * (Le.shortOf(bsums, 2) + Le.shortOf(bsums, 3));
@@ -98,17 +97,23 @@ public final class Q4_KCodec extends BlockCodec {
     }
 
     /**
-     * Σ sc0·lo·a + sc1·hi·a over one 32-byte chunk. Kept to a few vector operations: C2 stops
+     * Σ over the super-block of sc·q·a: chunk c's 32 bytes hold sub-block 2c in the low nibbles and
+     * 2c+1 in the high nibbles. A method of its own, kept to a few vector operations: C2 stops
      * inlining Vector API calls past its node budget, and a call left out boxes every vector it touches.
      */
-    private static int chunkDot(MemorySegment w, long qs, int sc0, int sc1, MemorySegment a, long ae) {
-        IntVector lowSums = IntVector.zero(Simd.INTS);
-        IntVector highSums = IntVector.zero(Simd.INTS);
-        for (int l = 0; l < 32; l += Simd.LANES) {
-            IntVector q = Simd.bytes(w, qs + l);
-            lowSums = lowSums.add(q.and(15).mul(Simd.bytes(a, ae + l)));
-            highSums = highSums.add(q.lanewise(VectorOperators.LSHR, 4).and(15).mul(Simd.bytes(a, ae + 32 + l)));
+    private static int quantDot(MemorySegment w, long qs, long scLow, int scHigh, MemorySegment a, long aq) {
+        IntVector sums = IntVector.zero(Simd.INTS);
+        for (int c = 0; c < 4; c++) {
+            IntVector lowSums = IntVector.zero(Simd.INTS);
+            IntVector highSums = IntVector.zero(Simd.INTS);
+            for (int l = 0; l < 32; l += Simd.LANES) {
+                IntVector q = Simd.bytes(w, qs + 32 * c + l);
+                lowSums = lowSums.add(q.and(15).mul(Simd.bytes(a, aq + 64 * c + l)));
+                highSums = highSums.add(q.lanewise(VectorOperators.LSHR, 4).and(15).mul(Simd.bytes(a, aq + 64 * c + 32 + l)));
+            }
+            sums = sums.add(lowSums.mul(KScales.scale6(scLow, scHigh, 2 * c)))
+                    .add(highSums.mul(KScales.scale6(scLow, scHigh, 2 * c + 1)));
         }
-        return lowSums.mul(sc0).add(highSums.mul(sc1)).reduceLanes(VectorOperators.ADD);
+        return sums.reduceLanes(VectorOperators.ADD);
     }
 }

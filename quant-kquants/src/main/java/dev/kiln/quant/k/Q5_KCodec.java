@@ -89,9 +89,8 @@ public final class Q5_KCodec extends BlockCodec {
             int mins = 0;
             // chunk c: qs bytes 32c.. give sub-block 2c (low nibbles) and 2c+1 (high nibbles);
             // their fifth bits are bits 2c and 2c+1 of qh[l]
+            sumi += quantDot(w, wb, scLow, scHigh, a, ab + Q8_KCodec.QS);
             for (int c = 0; c < 4; c++) {
-                sumi += chunkDot(w, wb + 48 + 32 * c, wb + 16, 2 * c, KScales.scale6(scLow, scHigh, 2 * c),
-                        KScales.scale6(scLow, scHigh, 2 * c + 1), a, ab + Q8_KCodec.QS + 64 * c);
                 long bsums = Le.u64(a, ab + Q8_KCodec.BSUMS + 8 * c);
                 mins += KScales.min6(scLow, scHigh, 2 * c) * (Le.shortOf(bsums, 0) + Le.shortOf(bsums, 1))
                         + KScales.min6(scLow, scHigh, 2 * c + 1) * (Le.shortOf(bsums, 2) + Le.shortOf(bsums, 3));
@@ -102,18 +101,28 @@ public final class Q5_KCodec extends BlockCodec {
         return sum;
     }
 
-    /** One 32-byte chunk: low nibbles + fifth bit {@code bit} of qh, high nibbles + bit {@code bit + 1}. Kept small for C2. */
-    private static int chunkDot(MemorySegment w, long qs, long qh, int bit, int sc0, int sc1, MemorySegment a, long ae) {
-        IntVector lowSums = IntVector.zero(Simd.INTS);
-        IntVector highSums = IntVector.zero(Simd.INTS);
-        for (int l = 0; l < 32; l += Simd.LANES) {
-            IntVector q = Simd.bytes(w, qs + l);
-            IntVector h = Simd.bytes(w, qh + l).lanewise(VectorOperators.LSHR, bit);
-            IntVector lo = q.and(15).or(h.and(1).lanewise(VectorOperators.LSHL, 4));
-            IntVector hi = q.lanewise(VectorOperators.LSHR, 4).and(15).or(h.and(2).lanewise(VectorOperators.LSHL, 3));
-            lowSums = lowSums.add(lo.mul(Simd.bytes(a, ae + l)));
-            highSums = highSums.add(hi.mul(Simd.bytes(a, ae + 32 + l)));
+    /**
+     * Σ sc·q·a over the super-block: chunk c's 32 qs bytes give sub-block 2c (low nibbles, fifth
+     * bit 2c of qh[l]) and 2c+1 (high nibbles, bit 2c+1). A method of its own, kept to a few vector
+     * operations: C2 stops inlining Vector API calls past its node budget, and a call left out
+     * boxes every vector it touches.
+     */
+    private static int quantDot(MemorySegment w, long wb, long scLow, int scHigh, MemorySegment a, long aq) {
+        IntVector sums = IntVector.zero(Simd.INTS);
+        for (int c = 0; c < 4; c++) {
+            IntVector lowSums = IntVector.zero(Simd.INTS);
+            IntVector highSums = IntVector.zero(Simd.INTS);
+            for (int l = 0; l < 32; l += Simd.LANES) {
+                IntVector q = Simd.bytes(w, wb + 48 + 32 * c + l);
+                IntVector h = Simd.bytes(w, wb + 16 + l).lanewise(VectorOperators.LSHR, 2 * c);
+                IntVector lo = q.and(15).or(h.and(1).lanewise(VectorOperators.LSHL, 4));
+                IntVector hi = q.lanewise(VectorOperators.LSHR, 4).and(15).or(h.and(2).lanewise(VectorOperators.LSHL, 3));
+                lowSums = lowSums.add(lo.mul(Simd.bytes(a, aq + 64 * c + l)));
+                highSums = highSums.add(hi.mul(Simd.bytes(a, aq + 64 * c + 32 + l)));
+            }
+            sums = sums.add(lowSums.mul(KScales.scale6(scLow, scHigh, 2 * c)))
+                    .add(highSums.mul(KScales.scale6(scLow, scHigh, 2 * c + 1)));
         }
-        return lowSums.mul(sc0).add(highSums.mul(sc1)).reduceLanes(VectorOperators.ADD);
+        return sums.reduceLanes(VectorOperators.ADD);
     }
 }

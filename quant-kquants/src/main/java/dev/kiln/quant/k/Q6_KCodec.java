@@ -115,35 +115,35 @@ public final class Q6_KCodec extends BlockCodec {
         for (int b = 0; b < count / 256; b++) {
             long wb = wo + 210L * b;
             long ab = ao + 292L * b;
-            int sumi = 0;
-            // element 128n + 32g + l: low nibble from ql[64n + 32(g mod 2) + l] (high nibble for g >= 2),
-            // high bits (qh[32n + l] >> 2g) & 3, scale scales[8n + 2g + l/16] (int8, read as one long per half)
-            for (int n = 0; n < 2; n++) {
-                long scales = Le.u64(w, wb + 192 + 8 * n);
-                for (int g = 0; g < 4; g++) {
-                    sumi += groupDot(w, wb + 64 * n + 32 * (g & 1), 4 * (g >> 1), wb + 128 + 32 * n, 2 * g,
-                            (byte) Le.byteOf(scales, 2 * g), (byte) Le.byteOf(scales, 2 * g + 1),
-                            a, ab + Q8_KCodec.QS + 128 * n + 32 * g);
-                }
-            }
+            int sumi = quantDot(w, wb, Le.u64(w, wb + 192), Le.u64(w, wb + 200), a, ab + Q8_KCodec.QS);
             sum += Le.f32(a, ab) * Le.half(w, wb + 208) * sumi;
         }
         return sum;
     }
 
     /**
-     * One group of 32 elements (two sub-blocks of 16, scales sc0 and sc1). Kept to a few vector
-     * operations: C2 stops inlining Vector API calls past its node budget, and a call left out
-     * boxes every vector it touches.
+     * Σ scale·q·a over a super-block whose 16 int8 scales are held in two longs. Element
+     * 128n + 32g + l: low nibble from ql[64n + 32(g mod 2) + l] (high nibble for g ≥ 2), high bits
+     * (qh[32n + l] >> 2g) & 3, scale scales[8n + 2g + l/16]. A method of its own, kept to a few
+     * vector operations: C2 stops inlining Vector API calls past its node budget, and a call left
+     * out boxes every vector it touches.
      */
-    private static int groupDot(MemorySegment w, long ql, int lowShift, long qh, int highShift,
-                                int sc0, int sc1, MemorySegment a, long ae) {
+    private static int quantDot(MemorySegment w, long wb, long scales0, long scales1, MemorySegment a, long aq) {
         IntVector sums = IntVector.zero(Simd.INTS);
-        for (int l = 0; l < 32; l += Simd.LANES) {
-            IntVector low = Simd.bytes(w, ql + l).lanewise(VectorOperators.LSHR, lowShift).and(15);
-            IntVector high = Simd.bytes(w, qh + l).lanewise(VectorOperators.LSHR, highShift).and(3);
-            IntVector q = low.or(high.lanewise(VectorOperators.LSHL, 4)).sub(32);
-            sums = sums.add(q.mul(Simd.bytes(a, ae + l)).mul(l < 16 ? sc0 : sc1));
+        for (int n = 0; n < 2; n++) {
+            long scales = n == 0 ? scales0 : scales1;
+            for (int g = 0; g < 4; g++) {
+                long ql = wb + 64 * n + 32 * (g & 1);
+                long qh = wb + 128 + 32 * n;
+                long ae = aq + 128 * n + 32 * g;
+                for (int l = 0; l < 32; l += Simd.LANES) {
+                    IntVector low = Simd.bytes(w, ql + l).lanewise(VectorOperators.LSHR, 4 * (g >> 1)).and(15);
+                    IntVector high = Simd.bytes(w, qh + l).lanewise(VectorOperators.LSHR, 2 * g).and(3);
+                    IntVector q = low.or(high.lanewise(VectorOperators.LSHL, 4)).sub(32);
+                    int scale = (byte) Le.byteOf(scales, 2 * g + (l >> 4));
+                    sums = sums.add(q.mul(Simd.bytes(a, ae + l)).mul(scale));
+                }
+            }
         }
         return sums.reduceLanes(VectorOperators.ADD);
     }
