@@ -51,9 +51,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * JAVA_HOME=$(. etc/find-jdk.sh; kiln_find_jdk)
  * $JAVA_HOME/bin/java --add-modules jdk.incubator.vector \
  *     -cp quant-kquants/target/test-classes:quant-kquants/target/classes:$(cat quant-kquants/target/test.classpath) \
- *     org.openjdk.jmh.Main MatVecBenchmark -p rows=4096 -f 1 -wi 1 -w 1s -i 2 -r 1s
+ *     org.openjdk.jmh.Main MatVecBenchmark -p rows=4096 -f 1 -wi 2 -w 1s -i 2 -r 1s
  * </pre>
- * Drop {@code -p rows=4096} to add the 14336×4096 matrices; {@code -p type=Q4_K,Q6_K} narrows the types.
+ * Drop {@code -p rows=4096} to add the 14336×4096 matrices; {@code -p type=Q4_K,Q6_K,Q8_0} narrows
+ * the types. The K-quant kernels take C2 a few seconds to compile on a busy machine: give them
+ * {@code -wi 3 -w 2s} or more before trusting a number. A 4096-row matrix of the smaller types fits
+ * in the last-level cache, so its read baseline is a cache rate; the 14336-row ones measure DRAM.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
