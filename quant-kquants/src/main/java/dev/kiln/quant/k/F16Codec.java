@@ -56,15 +56,16 @@ public final class F16Codec extends BlockCodec {
 
     /**
      * LANES halves to floats without a lookup: magnitude bits moved to float32 position and scaled by
-     * 2^112 (exact for normals and subnormals), infinities/NaNs given float32's all-ones exponent,
-     * then the sign put back.
+     * 2^112 (exact for normals and subnormals), infinities/NaNs given float32's all-ones exponent
+     * (NaNs also the quiet bit, as Float.float16ToFloat does), then the sign put back.
      */
-    private static FloatVector halves(MemorySegment s, long at) {
+    static FloatVector halves(MemorySegment s, long at) {
         IntVector h = Simd.words(s, at);
         IntVector magnitude = h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13);
         FloatVector f = magnitude.reinterpretAsFloats().mul(HALF_EXPONENT_REBIAS);
         IntVector bits = f.reinterpretAsInts();
-        bits = bits.blend(bits.or(0x7F800000), h.and(0x7C00).compare(VectorOperators.EQ, 0x7C00));
+        IntVector special = bits.or(0x7F800000).blend(bits.or(0x7FC00000), h.and(0x03FF).compare(VectorOperators.NE, 0));
+        bits = bits.blend(special, h.and(0x7C00).compare(VectorOperators.EQ, 0x7C00));
         return bits.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
     }
 }
