@@ -4,4 +4,6 @@ module dev.kiln.backend.cpu {
     requires static osgi.annotation;
     requires static org.osgi.service.component.annotations;
     requires jdk.incubator.vector;
+
+    exports dev.kiln.backend.cpu.kernels;
 }
