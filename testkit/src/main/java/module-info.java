@@ -5,6 +5,7 @@ module dev.kiln.testkit {
     requires static org.osgi.service.component.annotations;
     requires dev.kiln.format.gguf;
     requires org.junit.jupiter.api;
+    requires jdk.incubator.vector;
 
     exports dev.kiln.testkit;
 

@@ -2,8 +2,8 @@ package dev.kiln.quant.i.bench;
 
 import dev.kiln.api.quant.QuantCodec;
 import dev.kiln.api.tensor.GgmlType;
-import dev.kiln.quant.i.MatVec;
-import dev.kiln.quant.i.ParallelRows;
+import dev.kiln.backend.cpu.kernels.MatVec;
+import dev.kiln.testkit.SequentialReadCodec;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -24,13 +24,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Matrix-vector product per type (the decode hot path) next to a plain sequential read of a
- * buffer of the same byte size, both split over the same number of threads in the same run.
+ * Matrix-vector product per type (the decode hot path) next to a plain sequential read of the
+ * same bytes ({@link SequentialReadCodec}), both split by the same {@link MatVec} over the same
+ * number of threads in the same run.
  * Weight GB/s = matrix bytes / time; the ratio to {@code readBaseline} is the figure of merit.
  *
  * <p>The matrix is built from 64 quantized Gaussian rows tiled to the full height (quantizing
- * 4096 rows of every lattice type would dominate the run); the read buffer is a separate
- * allocation, so neither benefits from the other's cache lines.
+ * 4096 rows of every lattice type would dominate the run).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,15 +54,12 @@ public class MatVecBench {
     public int cols;
 
     private QuantCodec codec;
-    private ParallelRows pool;
+    private QuantCodec reader;
     private MatVec matVec;
     private MemorySegment weights;
     private long rowBytes;
     private MemorySegment activations;
     private float[] out;
-    private MemorySegment readBuffer;
-    private long[] readSums;
-    private ParallelRows.RowRange readRange;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -102,42 +99,25 @@ public class MatVecBench {
             }
         }
         out = new float[rows];
-        pool = new ParallelRows(threads);
-        matVec = new MatVec(pool);
-
-        readBuffer = arena.allocate(rowBytes * rows, 64);
-        readBuffer.fill((byte) 1);
-        readSums = new long[rows];
-        readRange = this::readRows;
+        matVec = new MatVec(threads);
+        reader = new SequentialReadCodec(ggmlType, rowBytes);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        pool.close();
+        matVec.close();
     }
 
     @Benchmark
     public float matVec() {
-        matVec.multiply(codec, weights, 0, rowBytes, rows, activations, 0, cols, out);
+        matVec.multiply(codec, weights, 0, rowBytes, rows, activations, 0, cols, out, 0);
         return out[rows - 1];
     }
 
-    /** Reads the same number of bytes as the matrix, 8 at a time, summing them so nothing is elided. */
+    /** Reads every byte of the matrix, split the same way. */
     @Benchmark
-    public long readBaseline() {
-        pool.run(rows, readRange);
-        return readSums[0] + readSums[rows - 1];
-    }
-
-    private void readRows(int from, int to) {
-        for (int r = from; r < to; r++) {
-            long sum = 0;
-            long start = r * rowBytes;
-            long end = start + (rowBytes & ~7L);
-            for (long at = start; at < end; at += 8) {
-                sum += readBuffer.get(ValueLayout.JAVA_LONG_UNALIGNED, at);
-            }
-            readSums[r] = sum;
-        }
+    public float readBaseline() {
+        matVec.multiply(reader, weights, 0, rowBytes, rows, activations, 0, cols, out, 0);
+        return out[0];
     }
 }

@@ -3,6 +3,7 @@ package dev.kiln.quant.k.bench;
 import dev.kiln.api.quant.QuantCodec;
 import dev.kiln.api.tensor.GgmlType;
 import dev.kiln.backend.cpu.kernels.MatVec;
+import dev.kiln.testkit.SequentialReadCodec;
 import dev.kiln.quant.k.BF16Codec;
 import dev.kiln.quant.k.F16Codec;
 import dev.kiln.quant.k.F32Codec;

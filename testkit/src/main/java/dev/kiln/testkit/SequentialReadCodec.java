@@ -1,4 +1,4 @@
-package dev.kiln.quant.k.bench;
+package dev.kiln.testkit;
 
 import dev.kiln.api.quant.QuantCodec;
 import dev.kiln.api.tensor.GgmlType;
@@ -9,18 +9,19 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The memory-read baseline, shaped as a codec so that {@code MatVec} splits and schedules it exactly
+ * The memory-read baseline of the matrix-vector benchmarks, shaped as a codec so that {@code MatVec} splits and schedules it exactly
  * as it does a real product: its "dot product" of a weight row is a vector sum of the row's bytes,
  * the least work that still reads every byte. Only {@link #dot} has a meaning here; the benchmark
  * never encodes or decodes through it, so those operations refuse.
  */
-final class SequentialReadCodec implements QuantCodec {
+public final class SequentialReadCodec implements QuantCodec {
     private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
 
     private final GgmlType type;
     private final long rowBytes;
 
-    SequentialReadCodec(GgmlType type, long rowBytes) {
+    /** A baseline for rows of {@code rowBytes} bytes, posing as {@code type} (the type it is compared with). */
+    public SequentialReadCodec(GgmlType type, long rowBytes) {
         this.type = type;
         this.rowBytes = rowBytes;
     }
