@@ -36,10 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * builder, and format-gguf cannot depend on the kit (the kit depends on it). Run it with:
  *
  * <pre>
- * ./mvnw -q -B -pl format-gguf,testkit -am test-compile dependency:build-classpath \
- *     -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * $JDK25/bin/java -cp testkit/target/test-classes:testkit/target/classes:$(cat testkit/target/cp.txt) \
- *     org.openjdk.jmh.Main OpenModelBenchmark
+ * etc/bench.sh testkit OpenModelBenchmark
  * </pre>
  *
  * <p>Baseline (2 shared cores, JDK 25, short run {@code -wi 2 -i 3 -w 1 -r 2}): about 33 ms for the

@@ -47,12 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run (from the repository root; a short configuration, as on a shared 2-core machine):
  * <pre>
- * ./mvnw -q -B -pl quant-kquants -am test-compile dependency:build-classpath \
- *     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
- * JAVA_HOME=$(. etc/find-jdk.sh; kiln_find_jdk)
- * $JAVA_HOME/bin/java --add-modules jdk.incubator.vector \
- *     -cp quant-kquants/target/test-classes:quant-kquants/target/classes:$(cat quant-kquants/target/test.classpath) \
- *     org.openjdk.jmh.Main MatVecBenchmark -p rows=4096 -f 1 -wi 2 -w 1s -i 2 -r 1s
+ * etc/bench.sh quant-kquants MatVecBenchmark -p rows=4096 -f 1 -wi 2 -w 1s -i 2 -r 1s
  * </pre>
  * Drop {@code -p rows=4096} to add the 14336×4096 matrices; {@code -p type=Q4_K,Q6_K,Q8_0} narrows
  * the types. The K-quant kernels take C2 a few seconds to compile on a busy machine: give them
