@@ -51,8 +51,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * </pre>
  * Drop {@code -p rows=4096} to add the 14336×4096 matrices; {@code -p type=Q4_K,Q6_K,Q8_0} narrows
  * the types. The K-quant kernels take C2 a few seconds to compile on a busy machine: give them
- * {@code -wi 3 -w 2s} or more before trusting a number. A 4096-row matrix of the smaller types fits
- * in the last-level cache, so its read baseline is a cache rate; the 14336-row ones measure DRAM.
+ * {@code -wi 3 -w 2s} or more before trusting a number. Both benchmarks cycle through a 1 GiB
+ * working set of matrix copies, so they measure DRAM; {@code -p workingSetMiB=0} measures one
+ * matrix, which may sit in the last-level cache.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -76,12 +77,23 @@ public class MatVecBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /**
+     * Weights streamed per pass, in MiB: the matrix is copied until the copies fill this much and
+     * each call takes the next copy, so product and baseline read DRAM as a decode step does (a
+     * single 30-60 MB matrix can stay in this machine's last-level cache). 0 keeps one matrix.
+     */
+    @Param({"1024"})
+    public int workingSetMiB;
+
     private Arena arena;
     private QuantCodec codec;
     private QuantCodec reader;
     private MemorySegment weights;
     private MemorySegment activations;
     private long rowBytes;
+    private long matrixBytes;
+    private int copies;
+    private int next;
     private MatVec matVec;
     private float[] out;
 
@@ -102,13 +114,18 @@ public class MatVecBenchmark {
         QuantCodec act = codecs.stream().filter(c -> c.type() == codec.activationType()).findFirst().orElseThrow();
         rowBytes = wanted.byteSize(cols);
         arena = Arena.ofShared();
-        weights = arena.allocate(rows * rowBytes, 64);
+        matrixBytes = rows * rowBytes;
+        copies = (int) Math.max(1, ((long) workingSetMiB << 20) / matrixBytes);
+        weights = arena.allocate(copies * matrixBytes, 64);
         Random random = new Random(1);
         for (int r = 0; r < DISTINCT_ROWS && r < rows; r++) {
             codec.quantizeRow(gaussian(random), 0, cols, null, weights, r * rowBytes);
         }
         for (int r = DISTINCT_ROWS; r < rows; r++) {
             MemorySegment.copy(weights, (r % DISTINCT_ROWS) * rowBytes, weights, r * rowBytes, rowBytes);
+        }
+        for (int c = 1; c < copies; c++) {
+            MemorySegment.copy(weights, 0, weights, c * matrixBytes, matrixBytes);
         }
         activations = arena.allocate(act.type().byteSize(cols), 64);
         act.quantizeRow(gaussian(random), 0, cols, null, activations, 0);
@@ -125,16 +142,22 @@ public class MatVecBenchmark {
 
     @Benchmark
     public float matVec(Traffic traffic) {
-        matVec.multiply(codec, weights, 0, rowBytes, rows, activations, 0, cols, out, 0);
-        traffic.weightBytes += rows * rowBytes;
+        matVec.multiply(codec, weights, nextCopy(), rowBytes, rows, activations, 0, cols, out, 0);
+        traffic.weightBytes += matrixBytes;
         return out[rows - 1];
     }
 
     @Benchmark
     public float readBaseline(Traffic traffic) {
-        matVec.multiply(reader, weights, 0, rowBytes, rows, activations, 0, cols, out, 0);
-        traffic.weightBytes += rows * rowBytes;
+        matVec.multiply(reader, weights, nextCopy(), rowBytes, rows, activations, 0, cols, out, 0);
+        traffic.weightBytes += matrixBytes;
         return out[rows - 1];
+    }
+
+    /** Offset of the matrix copy the next call reads. */
+    private long nextCopy() {
+        next = next + 1 == copies ? 0 : next + 1;
+        return next * matrixBytes;
     }
 
     private float[] gaussian(Random random) {
