@@ -9,6 +9,7 @@ import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import dev.kiln.api.text.ChatMessage;
 import dev.kiln.api.text.ChatTemplate;
 import java.time.Clock;
+import jinjava.javax.el.CompositeELResolver;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +36,11 @@ public final class JinjaChatTemplate implements ChatTemplate {
         this.source = JinjaCompat.rewrite(source);
         this.bosToken = bosToken;
         this.eosToken = eosToken;
+        CompositeELResolver resolvers = new CompositeELResolver();
+        resolvers.add(new PythonStringMethods());
+        resolvers.add(JinjavaConfig.newBuilder().build().getElResolver());
         this.jinjava = new Jinjava(JinjavaConfig.newBuilder()
+                .withElResolver(resolvers)
                 .withTrimBlocks(true)
                 .withLstripBlocks(true)
                 .withFailOnUnknownTokens(false)

@@ -69,6 +69,14 @@ class JinjaChatTemplateTest {
     }
 
     @Test
+    void deepSeekV3DropsTheReasoningOfEarlierAnswers() throws IOException {
+        var template = new JinjaChatTemplate(template("deepseek-v3.1"), "<s>", "</s>");
+        String text = template.render(List.of(new ChatMessage("user", "Q"),
+                new ChatMessage("assistant", "<think>long reasoning</think>A")), false);
+        assertEquals("<s><｜User｜>Q<｜Assistant｜></think>A<｜end▁of▁sentence｜>", text);
+    }
+
+    @Test
     void llama3() throws IOException {
         var template = new JinjaChatTemplate(template("llama-3.2"), "<|begin_of_text|>", "<|eot_id|>");
         assertEquals("<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\n"
