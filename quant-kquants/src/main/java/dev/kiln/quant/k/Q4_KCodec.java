@@ -4,6 +4,7 @@ import dev.kiln.api.quant.QuantCodec;
 import dev.kiln.api.tensor.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import org.osgi.service.component.annotations.Component;
 
@@ -104,16 +105,28 @@ public final class Q4_KCodec extends BlockCodec {
     private static int quantDot(MemorySegment w, long qs, long scLow, int scHigh, MemorySegment a, long aq) {
         IntVector sums = IntVector.zero(Simd.INTS);
         for (int c = 0; c < 4; c++) {
-            IntVector lowSums = IntVector.zero(Simd.INTS);
-            IntVector highSums = IntVector.zero(Simd.INTS);
-            for (int l = 0; l < 32; l += Simd.LANES) {
-                IntVector q = Simd.bytes(w, qs + 32 * c + l);
-                lowSums = lowSums.add(q.and(15).mul(Simd.bytes(a, aq + 64 * c + l)));
-                highSums = highSums.add(q.lanewise(VectorOperators.LSHR, 4).and(15).mul(Simd.bytes(a, aq + 64 * c + 32 + l)));
-            }
-            sums = sums.add(lowSums.mul(KScales.scale6(scLow, scHigh, 2 * c)))
-                    .add(highSums.mul(KScales.scale6(scLow, scHigh, 2 * c + 1)));
+            sums = sums.add(chunkDot(w, qs + 32 * c, a, aq + 64 * c,
+                    KScales.scale6(scLow, scHigh, 2 * c), KScales.scale6(scLow, scHigh, 2 * c + 1)));
         }
         return sums.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * One chunk: 32 weight bytes at {@code q} (low nibbles × the 32 activations at {@code ae}, high
+     * nibbles × the next 32), scaled by the two sub-block scales. Products are taken in 16-bit lanes
+     * (15 × 128 fits) and pair-summed into ints, so the only 32-bit multiply is one per sub-block scale.
+     */
+    private static IntVector chunkDot(MemorySegment w, long q, MemorySegment a, long ae, int scaleLow, int scaleHigh) {
+        IntVector low = IntVector.zero(Simd.INTS);
+        IntVector high = IntVector.zero(Simd.INTS);
+        for (int l = 0; l < 32; l += Simd.PAIR_LANES) {
+            ShortVector bytes = Simd.shorts(w, q + l);
+            // sign-extended bytes: masking after the shift recovers each unsigned nibble
+            ShortVector lowNibbles = bytes.and((short) 15);
+            ShortVector highNibbles = bytes.lanewise(VectorOperators.ASHR, 4).and((short) 15);
+            low = low.add(Simd.pairSums(lowNibbles.mul(Simd.shorts(a, ae + l))));
+            high = high.add(Simd.pairSums(highNibbles.mul(Simd.shorts(a, ae + 32 + l))));
+        }
+        return low.mul(scaleLow).add(high.mul(scaleHigh));
     }
 }
