@@ -79,34 +79,38 @@ public final class Q4_KCodec extends BlockCodec {
         for (int b = 0; b < count / 256; b++) {
             long wb = wo + 144L * b;
             long ab = ao + 292L * b;
-            long scLow = Le.u64(w, wb + 4);
-            int scHigh = Le.u32(w, wb + 12);
-            int sumi = 0;
-            int mins = 0;
-            // chunk c: 32 bytes whose low nibbles are sub-block 2c (elements 64c..64c+31) and high
-            // nibbles sub-block 2c+1 (64c+32..64c+63); Q8_K's bsums (one long per 4) give the min terms
-            sumi += quantDot(w, wb + 16, scLow, scHigh, a, ab + Q8_KCodec.QS);
-            for (int c = 0; c < 4; c++) {
-                long bsums = Le.u64(a, ab + Q8_KCodec.BSUMS + 8 * c);
-                mins += KScales.min6(scLow, scHigh, 2 * c) * (Le.shortOf(bsums, 0) + Le.shortOf(bsums, 1))
-                        + KScales.min6(scLow, scHigh, 2 * c + 1) * (Le.shortOf(bsums, 2) + Le.shortOf(bsums, 3));
-            }
+            int u2 = Le.u32(w, wb + 12);
+            long scales = KScales.scales6(Le.u32(w, wb + 4), u2);
+            long mins = KScales.mins6(Le.u32(w, wb + 8), u2);
+            int sumi = quantDot(w, wb + 16, scales, a, ab + Q8_KCodec.QS);
+            int minSum = minDot(mins, a, ab + Q8_KCodec.BSUMS);
             float da = Le.f32(a, ab);
-            sum += da * Le.half(w, wb) * sumi - da * Le.half(w, wb + 2) * mins;
+            sum += da * Le.half(w, wb) * sumi - da * Le.half(w, wb + 2) * minSum;
+        }
+        return sum;
+    }
+
+    /** Σ mn[j]·(bsums[2j] + bsums[2j+1]): Q8_K's sums of 16 activations, two per 32-element sub-block. */
+    private static int minDot(long mins, MemorySegment a, long bsums) {
+        int sum = 0;
+        for (int c = 0; c < 4; c++) {
+            long pair = Le.u64(a, bsums + 8 * c);
+            sum += Le.byteOf(mins, 2 * c) * (Le.shortOf(pair, 0) + Le.shortOf(pair, 1))
+                    + Le.byteOf(mins, 2 * c + 1) * (Le.shortOf(pair, 2) + Le.shortOf(pair, 3));
         }
         return sum;
     }
 
     /**
-     * Σ over the super-block of sc·q·a: chunk c's 32 bytes hold sub-block 2c in the low nibbles and
-     * 2c+1 in the high nibbles. A method of its own, kept to a few vector operations: C2 stops
-     * inlining Vector API calls past its node budget, and a call left out boxes every vector it touches.
+     * Σ over the super-block of sc·q·a, the 8 scales one per byte of {@code scales}: chunk c's 32
+     * bytes hold sub-block 2c in the low nibbles and 2c+1 in the high nibbles. A method of its own,
+     * kept to a few vector operations: C2 stops inlining Vector API calls past its node budget, and
+     * a call left out boxes every vector it touches.
      */
-    private static int quantDot(MemorySegment w, long qs, long scLow, int scHigh, MemorySegment a, long aq) {
+    private static int quantDot(MemorySegment w, long qs, long scales, MemorySegment a, long aq) {
         IntVector sums = IntVector.zero(Simd.INTS);
         for (int c = 0; c < 4; c++) {
-            sums = sums.add(chunkDot(w, qs + 32 * c, a, aq + 64 * c,
-                    KScales.scale6(scLow, scHigh, 2 * c), KScales.scale6(scLow, scHigh, 2 * c + 1)));
+            sums = sums.add(chunkDot(w, qs + 32 * c, a, aq + 64 * c, Le.byteOf(scales, 2 * c), Le.byteOf(scales, 2 * c + 1)));
         }
         return sums.reduceLanes(VectorOperators.ADD);
     }
