@@ -79,6 +79,8 @@ public final class Q4_KCodec extends BlockCodec {
         for (int b = 0; b < count / 256; b++) {
             long wb = wo + 144L * b;
             long ab = ao + 292L * b;
+            // super-block: fp16 d, fp16 dmin, 12 packed scale/min bytes at 4, 128 nibble bytes at 16;
+            // Q8_K: f32 d, 256 int8 at QS, 16 sums of 16 at BSUMS (the min terms need only those)
             int u2 = Le.u32(w, wb + 12);
             long scales = KScales.scales6(Le.u32(w, wb + 4), u2);
             long mins = KScales.mins6(Le.u32(w, wb + 8), u2);
