@@ -38,6 +38,23 @@ final class KScales {
                 : (byteOf(low8, high4, j + 4) >> 4) | ((byteOf(low8, high4, j) >> 6) << 4);
     }
 
+    /**
+     * All 8 scales of {@link #scale6}, one per byte of the result (sub-block j in byte j), from the
+     * 12 bytes read as three little-endian ints u0, u1, u2 (bytes 0–3, 4–7, 8–11): sc[0..3] are
+     * the low 6 bits of u0's bytes; sc[4..7] take their low nibble from u2's bytes and their top two
+     * bits from bits 6–7 of u0's bytes. A handful of register operations instead of 8 branches.
+     */
+    static long scales6(int u0, int u2) {
+        int high = (u2 & 0x0F0F0F0F) | ((u0 >>> 2) & 0x30303030);
+        return (u0 & 0x3F3F3F3FL) | ((long) high << 32);
+    }
+
+    /** All 8 mins of {@link #min6}, as {@link #scales6}: mn[0..3] in u1, mn[4..7] from u2's high nibbles and u1's top bits. */
+    static long mins6(int u1, int u2) {
+        int high = ((u2 >>> 4) & 0x0F0F0F0F) | ((u1 >>> 2) & 0x30303030);
+        return (u1 & 0x3F3F3F3FL) | ((long) high << 32);
+    }
+
     /** {@link #scale3} from the 12 bytes held in registers. */
     static int scale3(long low8, int high4, int j) {
         int low = j < 8 ? byteOf(low8, high4, j) & 15 : byteOf(low8, high4, j - 8) >> 4;

@@ -4,6 +4,7 @@ import dev.kiln.api.quant.QuantCodec;
 import dev.kiln.api.tensor.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import org.osgi.service.component.annotations.Component;
 
@@ -78,42 +79,60 @@ public final class Q4_KCodec extends BlockCodec {
         for (int b = 0; b < count / 256; b++) {
             long wb = wo + 144L * b;
             long ab = ao + 292L * b;
-            long scLow = Le.u64(w, wb + 4);
-            int scHigh = Le.u32(w, wb + 12);
-            int sumi = 0;
-            int mins = 0;
-            // chunk c: 32 bytes whose low nibbles are sub-block 2c (elements 64c..64c+31) and high
-            // nibbles sub-block 2c+1 (64c+32..64c+63); Q8_K's bsums (one long per 4) give the min terms
-            sumi += quantDot(w, wb + 16, scLow, scHigh, a, ab + Q8_KCodec.QS);
-            for (int c = 0; c < 4; c++) {
-                long bsums = Le.u64(a, ab + Q8_KCodec.BSUMS + 8 * c);
-                mins += KScales.min6(scLow, scHigh, 2 * c) * (Le.shortOf(bsums, 0) + Le.shortOf(bsums, 1))
-                        + KScales.min6(scLow, scHigh, 2 * c + 1) * (Le.shortOf(bsums, 2) + Le.shortOf(bsums, 3));
-            }
+            // super-block: fp16 d, fp16 dmin, 12 packed scale/min bytes at 4, 128 nibble bytes at 16;
+            // Q8_K: f32 d, 256 int8 at QS, 16 sums of 16 at BSUMS (the min terms need only those)
+            int u2 = Le.u32(w, wb + 12);
+            long scales = KScales.scales6(Le.u32(w, wb + 4), u2);
+            long mins = KScales.mins6(Le.u32(w, wb + 8), u2);
+            int sumi = quantDot(w, wb + 16, scales, a, ab + Q8_KCodec.QS);
+            int minSum = minDot(mins, a, ab + Q8_KCodec.BSUMS);
             float da = Le.f32(a, ab);
-            sum += da * Le.half(w, wb) * sumi - da * Le.half(w, wb + 2) * mins;
+            sum += da * Le.half(w, wb) * sumi - da * Le.half(w, wb + 2) * minSum;
+        }
+        return sum;
+    }
+
+    /** Σ mn[j]·(bsums[2j] + bsums[2j+1]): Q8_K's sums of 16 activations, two per 32-element sub-block. */
+    private static int minDot(long mins, MemorySegment a, long bsums) {
+        int sum = 0;
+        for (int c = 0; c < 4; c++) {
+            long pair = Le.u64(a, bsums + 8 * c);
+            sum += Le.byteOf(mins, 2 * c) * (Le.shortOf(pair, 0) + Le.shortOf(pair, 1))
+                    + Le.byteOf(mins, 2 * c + 1) * (Le.shortOf(pair, 2) + Le.shortOf(pair, 3));
         }
         return sum;
     }
 
     /**
-     * Σ over the super-block of sc·q·a: chunk c's 32 bytes hold sub-block 2c in the low nibbles and
-     * 2c+1 in the high nibbles. A method of its own, kept to a few vector operations: C2 stops
-     * inlining Vector API calls past its node budget, and a call left out boxes every vector it touches.
+     * Σ over the super-block of sc·q·a, the 8 scales one per byte of {@code scales}: chunk c's 32
+     * bytes hold sub-block 2c in the low nibbles and 2c+1 in the high nibbles. A method of its own,
+     * kept to a few vector operations: C2 stops inlining Vector API calls past its node budget, and
+     * a call left out boxes every vector it touches.
      */
-    private static int quantDot(MemorySegment w, long qs, long scLow, int scHigh, MemorySegment a, long aq) {
+    private static int quantDot(MemorySegment w, long qs, long scales, MemorySegment a, long aq) {
         IntVector sums = IntVector.zero(Simd.INTS);
         for (int c = 0; c < 4; c++) {
-            IntVector lowSums = IntVector.zero(Simd.INTS);
-            IntVector highSums = IntVector.zero(Simd.INTS);
-            for (int l = 0; l < 32; l += Simd.LANES) {
-                IntVector q = Simd.bytes(w, qs + 32 * c + l);
-                lowSums = lowSums.add(q.and(15).mul(Simd.bytes(a, aq + 64 * c + l)));
-                highSums = highSums.add(q.lanewise(VectorOperators.LSHR, 4).and(15).mul(Simd.bytes(a, aq + 64 * c + 32 + l)));
-            }
-            sums = sums.add(lowSums.mul(KScales.scale6(scLow, scHigh, 2 * c)))
-                    .add(highSums.mul(KScales.scale6(scLow, scHigh, 2 * c + 1)));
+            sums = sums.add(chunkDot(w, qs + 32 * c, a, aq + 64 * c, Le.byteOf(scales, 2 * c), Le.byteOf(scales, 2 * c + 1)));
         }
         return sums.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * One chunk: 32 weight bytes at {@code q} (low nibbles × the 32 activations at {@code ae}, high
+     * nibbles × the next 32), scaled by the two sub-block scales. Products are taken in 16-bit lanes
+     * (15 × 128 fits) and pair-summed into ints, so the only 32-bit multiply is one per sub-block scale.
+     */
+    private static IntVector chunkDot(MemorySegment w, long q, MemorySegment a, long ae, int scaleLow, int scaleHigh) {
+        IntVector low = IntVector.zero(Simd.INTS);
+        IntVector high = IntVector.zero(Simd.INTS);
+        for (int l = 0; l < 32; l += Simd.PAIR_LANES) {
+            ShortVector bytes = Simd.shorts(w, q + l);
+            // sign-extended bytes: masking after the shift recovers each unsigned nibble
+            ShortVector lowNibbles = bytes.and((short) 15);
+            ShortVector highNibbles = bytes.lanewise(VectorOperators.ASHR, 4).and((short) 15);
+            low = low.add(Simd.pairSums(lowNibbles.mul(Simd.shorts(a, ae + l))));
+            high = high.add(Simd.pairSums(highNibbles.mul(Simd.shorts(a, ae + 32 + l))));
+        }
+        return low.mul(scaleLow).add(high.mul(scaleHigh));
     }
 }

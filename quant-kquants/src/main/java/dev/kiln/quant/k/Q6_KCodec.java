@@ -6,6 +6,8 @@ import dev.kiln.api.quant.QuantCodec;
 import dev.kiln.api.tensor.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import org.osgi.service.component.annotations.Component;
 
@@ -115,7 +117,7 @@ public final class Q6_KCodec extends BlockCodec {
         for (int b = 0; b < count / 256; b++) {
             long wb = wo + 210L * b;
             long ab = ao + 292L * b;
-            int sumi = quantDot(w, wb, Le.u64(w, wb + 192), Le.u64(w, wb + 200), a, ab + Q8_KCodec.QS);
+            int sumi = quantDot(w, wb, Le.u64(w, wb + 192), Le.u64(w, wb + 200), a, ab);
             sum += Le.f32(a, ab) * Le.half(w, wb + 208) * sumi;
         }
         return sum;
@@ -124,27 +126,46 @@ public final class Q6_KCodec extends BlockCodec {
     /**
      * Σ scale·q·a over a super-block whose 16 int8 scales are held in two longs. Element
      * 128n + 32g + l: low nibble from ql[64n + 32(g mod 2) + l] (high nibble for g ≥ 2), high bits
-     * (qh[32n + l] >> 2g) & 3, scale scales[8n + 2g + l/16]. A method of its own, kept to a few
-     * vector operations: C2 stops inlining Vector API calls past its node budget, and a call left
-     * out boxes every vector it touches.
+     * (qh[32n + l] >> 2g) & 3, scale scales[8n + 2g + l/16]. The stored quant is q + 32 (0..63): the
+     * products use it as stored and the bias comes off once, as 32·Σ scale·bsum, from Q8_K's sums of
+     * 16 activations. Small methods: C2 stops inlining Vector API calls past its node budget, and a
+     * call left out boxes every vector it touches.
      */
-    private static int quantDot(MemorySegment w, long wb, long scales0, long scales1, MemorySegment a, long aq) {
+    private static int quantDot(MemorySegment w, long wb, long scales0, long scales1, MemorySegment a, long ab) {
         IntVector sums = IntVector.zero(Simd.INTS);
         for (int n = 0; n < 2; n++) {
             long scales = n == 0 ? scales0 : scales1;
             for (int g = 0; g < 4; g++) {
-                long ql = wb + 64 * n + 32 * (g & 1);
-                long qh = wb + 128 + 32 * n;
-                long ae = aq + 128 * n + 32 * g;
-                for (int l = 0; l < 32; l += Simd.LANES) {
-                    IntVector low = Simd.bytes(w, ql + l).lanewise(VectorOperators.LSHR, 4 * (g >> 1)).and(15);
-                    IntVector high = Simd.bytes(w, qh + l).lanewise(VectorOperators.LSHR, 2 * g).and(3);
-                    IntVector q = low.or(high.lanewise(VectorOperators.LSHL, 4)).sub(32);
-                    int scale = (byte) Le.byteOf(scales, 2 * g + (l >> 4));
-                    sums = sums.add(q.mul(Simd.bytes(a, ae + l)).mul(scale));
-                }
+                sums = sums.add(groupDot(w, wb + 64 * n + 32 * (g & 1), 4 * (g >> 1), wb + 128 + 32 * n, 2 * g,
+                        a, ab + Q8_KCodec.QS + 128 * n + 32 * g,
+                        (byte) Le.byteOf(scales, 2 * g), (byte) Le.byteOf(scales, 2 * g + 1)));
             }
         }
-        return sums.reduceLanes(VectorOperators.ADD);
+        IntVector bias = IntVector.zero(Simd.INTS);
+        for (int p = 0; p < 16; p += Simd.LANES) {
+            bias = bias.add(Simd.bytes(w, wb + 192 + p).mul(Simd.signedWords(a, ab + Q8_KCodec.BSUMS + 2 * p)));
+        }
+        return sums.sub(bias.lanewise(VectorOperators.LSHL, 5)).reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * One group of 32 elements: low nibbles at {@code ql} shifted by {@code lowShift}, 2 high bits at
+     * {@code qh} shifted by {@code highShift}, activations at {@code ae}; elements 0–15 take
+     * {@code scale0}, 16–31 {@code scale1}. Products in 16-bit lanes (63 × 128 fits, and so does a
+     * pair of them), pair-summed into ints, so the only 32-bit multiply applies the scales.
+     */
+    private static IntVector groupDot(MemorySegment w, long ql, int lowShift, long qh, int highShift,
+                                      MemorySegment a, long ae, int scale0, int scale1) {
+        IntVector sums = IntVector.zero(Simd.INTS);
+        for (int l = 0; l < 32; l += Simd.PAIR_LANES) {
+            ShortVector low = Simd.shorts(w, ql + l).lanewise(VectorOperators.ASHR, lowShift).and((short) 15);
+            ShortVector high = Simd.shorts(w, qh + l).lanewise(VectorOperators.ASHR, highShift).and((short) 3);
+            ShortVector q = low.or(high.lanewise(VectorOperators.LSHL, 4));
+            IntVector dots = Simd.pairSums(q.mul(Simd.shorts(a, ae + l)));
+            // int lane i holds elements l + 2i and l + 2i + 1
+            VectorMask<Integer> second = IntVector.zero(Simd.INTS).addIndex(2).compare(VectorOperators.GE, 16 - l);
+            sums = sums.add(dots.mul(IntVector.broadcast(Simd.INTS, scale0).blend(scale1, second)));
+        }
+        return sums;
     }
 }

@@ -63,14 +63,14 @@ public final class Q8_0Codec extends BlockCodec {
     @Override
     float dotVector(MemorySegment w, long wo, MemorySegment a, long ao, int count) {
         FloatVector acc = FloatVector.zero(Simd.FLOATS);
-        int lanes = Simd.LANES;
         for (int b = 0; b < count / 32; b++) {
             long wb = wo + 34L * b;
             long ab = ao + 34L * b;
             // block: fp16 d, then 32 int8 quants on both sides; integer products, one scale per block
             IntVector sums = IntVector.zero(Simd.INTS);
-            for (int j = 0; j < 32; j += lanes) {
-                sums = sums.add(Simd.bytes(w, wb + 2 + j).mul(Simd.bytes(a, ab + 2 + j)));
+            for (int j = 0; j < 32; j += Simd.PAIR_LANES) {
+                // 16-bit products (±2¹⁴), pair-summed into ints: no 32-bit multiply per element
+                sums = sums.add(Simd.pairSumsWide(Simd.shorts(w, wb + 2 + j).mul(Simd.shorts(a, ab + 2 + j))));
             }
             acc = Simd.scaleAdd(sums, Le.half(w, wb) * Le.half(a, ab), acc);
         }
