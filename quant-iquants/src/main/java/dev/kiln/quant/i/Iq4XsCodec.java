@@ -4,6 +4,8 @@ import dev.kiln.api.quant.QuantCodec;
 import dev.kiln.api.tensor.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -15,6 +17,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = QuantCodec.class)
 public final class Iq4XsCodec extends BlockCodec {
     private static final ByteVector TABLE = Nibbles.table(QuantTables.KVALUES_IQ4NL);
+    private static final ByteVector TABLE32 = Nibbles.table32(QuantTables.KVALUES_IQ4NL);
     private final ThreadLocal<float[]> weights = ThreadLocal.withInitial(() -> new float[32]);
 
     public Iq4XsCodec() {
@@ -59,13 +62,40 @@ public final class Iq4XsCodec extends BlockCodec {
     /** Fused kernel: per 32-value sub-block an int8 table-lookup dot product, times ls − 32. */
     @Override
     float dotBlock(MemorySegment weights, long offset, MemorySegment act, long actOffset, IntegerBlock scratch) {
+        int sumi = Nibbles.WIDE ? sumWide(weights, offset, act, actOffset + 4) : sumNarrow(weights, offset, act, actOffset + 4);
+        return Bytes.f16(weights, offset) * (ActivationBlocks.scale(GgmlType.Q8_K, act, actOffset) * (float) sumi);
+    }
+
+    /**
+     * AVX-512: sub-blocks in pairs (codes at 8 + 32k, activations at qs + 64k), int lanes summed
+     * across the block and reduced once.
+     */
+    private static int sumWide(MemorySegment weights, long offset, MemorySegment act, long qs) {
         int scalesH = Bytes.u16(weights, offset + 2);
+        int scalesL = Bytes.u32(weights, offset + 4);
+        IntVector acc = Nibbles.dot64(TABLE32, weights, offset + 8, act, qs,
+                subScale(scalesL, scalesH, 0), subScale(scalesL, scalesH, 1));
+        for (int k = 1; k < 4; k++) {
+            acc = acc.add(Nibbles.dot64(TABLE32, weights, offset + 8 + 32 * k, act, qs + 64 * k,
+                    subScale(scalesL, scalesH, 2 * k), subScale(scalesL, scalesH, 2 * k + 1)));
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Narrower vectors: one 32-value sub-block at a time. */
+    private static int sumNarrow(MemorySegment weights, long offset, MemorySegment act, long qs) {
+        int scalesH = Bytes.u16(weights, offset + 2);
+        int scalesL = Bytes.u32(weights, offset + 4);
         int sumi = 0;
         for (int s = 0; s < 8; s++) {
-            int ls = ((Bytes.u8(weights, offset + 4 + s / 2) >> (4 * (s % 2))) & 15) | (((scalesH >> (2 * s)) & 3) << 4);
-            sumi += (ls - 32) * Nibbles.dot32(TABLE, weights, offset + 8 + 16 * s, act, actOffset + 4 + 32 * s);
+            sumi += subScale(scalesL, scalesH, s) * Nibbles.dot32(TABLE, weights, offset + 8 + 16 * s, act, qs + 32 * s);
         }
-        return Bytes.f16(weights, offset) * (ActivationBlocks.scale(GgmlType.Q8_K, act, actOffset) * (float) sumi);
+        return sumi;
+    }
+
+    /** ls − 32 of sub-block s: low nibble s of scales_l (as one little-endian int), 2 bits of scales_h. */
+    private static int subScale(int scalesL, int scalesH, int s) {
+        return (((scalesL >>> (4 * s)) & 15) | (((scalesH >> (2 * s)) & 3) << 4)) - 32;
     }
 
     @Override
