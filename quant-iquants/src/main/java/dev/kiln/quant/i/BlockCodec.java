@@ -56,8 +56,6 @@ abstract class BlockCodec implements QuantCodec {
     static final class IntegerBlock {
         final byte[] wq;
         final int[] mult16;
-        /** Index map of the 16-lane gathers in {@link LatticeDot}. */
-        final int[] lanes = new int[16];
 
         IntegerBlock(int blockSize) {
             wq = new byte[blockSize];

@@ -65,16 +65,6 @@ public final class Iq2XxsCodec extends BlockCodec {
         return d * 0.125f;
     }
 
-    /** AVX-512: the gather kernel of {@link LatticeDot}; elsewhere the integer block and {@link IntDot}. */
-    @Override
-    float dotBlock(MemorySegment weights, long offset, MemorySegment act, long actOffset, IntegerBlock scratch) {
-        if (!LatticeDot.WIDE) {
-            return super.dotBlock(weights, offset, act, actOffset, scratch);
-        }
-        int sumi = LatticeDot.sumIq2Xxs(weights, offset, act, actOffset + 4, scratch.lanes);
-        return (Bytes.f16(weights, offset) * 0.125f) * (ActivationBlocks.scale(GgmlType.Q8_K, act, actOffset) * (float) sumi);
-    }
-
     @Override
     void encodeBlock(float[] x, int xo, float[] importance, int column, MemorySegment dst, long offset) {
         Lattice lattice = Lattices.Iq2Xxs.LATTICE;

@@ -59,16 +59,6 @@ public final class Iq3XxsCodec extends BlockCodec {
         return d * 0.25f;
     }
 
-    /** AVX-512: the gather kernel of {@link LatticeDot}; elsewhere the integer block and {@link IntDot}. */
-    @Override
-    float dotBlock(MemorySegment weights, long offset, MemorySegment act, long actOffset, IntegerBlock scratch) {
-        if (!LatticeDot.WIDE) {
-            return super.dotBlock(weights, offset, act, actOffset, scratch);
-        }
-        int sumi = LatticeDot.sumIq3Xxs(weights, offset, act, actOffset + 4, scratch.lanes);
-        return (Bytes.f16(weights, offset) * 0.25f) * (ActivationBlocks.scale(GgmlType.Q8_K, act, actOffset) * (float) sumi);
-    }
-
     @Override
     void encodeBlock(float[] x, int xo, float[] importance, int column, MemorySegment dst, long offset) {
         Iq3Search search = new Iq3Search(Lattices.Iq3Xxs.LATTICE, 15, false);
