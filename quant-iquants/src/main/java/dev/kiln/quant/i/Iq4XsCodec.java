@@ -4,6 +4,8 @@ import dev.kiln.api.quant.QuantCodec;
 import dev.kiln.api.tensor.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -59,13 +61,42 @@ public final class Iq4XsCodec extends BlockCodec {
     /** Fused kernel: per 32-value sub-block an int8 table-lookup dot product, times ls − 32. */
     @Override
     float dotBlock(MemorySegment weights, long offset, MemorySegment act, long actOffset, IntegerBlock scratch) {
+        int sumi = Nibbles.WIDE ? sumWide(weights, offset, act, actOffset + 4) : sumNarrow(weights, offset, act, actOffset + 4);
+        return Bytes.f16(weights, offset) * (ActivationBlocks.scale(GgmlType.Q8_K, act, actOffset) * (float) sumi);
+    }
+
+    /**
+     * AVX-512: each sub-block's 16 int lanes times its scale, summed over the block and reduced
+     * once (a lane reduction per sub-block cost as much as the products). Layout: scales_h at 2,
+     * scales_l at 4, the 16 code bytes of sub-block s at 8 + 16s; its activations at qs + 32s.
+     */
+    private static int sumWide(MemorySegment weights, long offset, MemorySegment act, long qs) {
         int scalesH = Bytes.u16(weights, offset + 2);
+        int scalesL = Bytes.u32(weights, offset + 4);
+        IntVector acc = IntVector.zero(IntVector.SPECIES_512);
+        // One call site only: each inlined copy of the kernel spends C2's node budget, and a
+        // kernel left out of line returns a boxed vector.
+        for (int s = 0; s < 8; s++) {
+            IntVector p = Nibbles.products32(TABLE, weights, offset + 8 + 16 * s, act, qs + 32 * s);
+            acc = acc.add(p.mul(subScale(scalesL, scalesH, s)));
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Narrower vectors: one 32-value sub-block at a time. */
+    private static int sumNarrow(MemorySegment weights, long offset, MemorySegment act, long qs) {
+        int scalesH = Bytes.u16(weights, offset + 2);
+        int scalesL = Bytes.u32(weights, offset + 4);
         int sumi = 0;
         for (int s = 0; s < 8; s++) {
-            int ls = ((Bytes.u8(weights, offset + 4 + s / 2) >> (4 * (s % 2))) & 15) | (((scalesH >> (2 * s)) & 3) << 4);
-            sumi += (ls - 32) * Nibbles.dot32(TABLE, weights, offset + 8 + 16 * s, act, actOffset + 4 + 32 * s);
+            sumi += subScale(scalesL, scalesH, s) * Nibbles.dot32(TABLE, weights, offset + 8 + 16 * s, act, qs + 32 * s);
         }
-        return Bytes.f16(weights, offset) * (ActivationBlocks.scale(GgmlType.Q8_K, act, actOffset) * (float) sumi);
+        return sumi;
+    }
+
+    /** ls − 32 of sub-block s: low nibble s of scales_l (as one little-endian int), 2 bits of scales_h. */
+    private static int subScale(int scalesL, int scalesH, int s) {
+        return (((scalesL >>> (4 * s)) & 15) | (((scalesH >> (2 * s)) & 3) << 4)) - 32;
     }
 
     @Override

@@ -21,6 +21,12 @@ final class Nibbles {
             ? IntVector.SPECIES_512 : IntVector.SPECIES_256;
     private static final int PARTS = 16 / INTS.length();
 
+    /**
+     * Whether the 16 int lanes of {@link #products32} fill one native vector (AVX-512), so a
+     * caller can keep them across sub-blocks; elsewhere they would be emulated.
+     */
+    static final boolean WIDE = IntVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+
     private Nibbles() {
     }
 
@@ -35,6 +41,25 @@ final class Nibbles {
      * (|sum| ≤ 2·127² fits), then widened once.
      */
     static int dot32(ByteVector table, MemorySegment src, long codes, MemorySegment act, long qs) {
+        ShortVector p = pairSums(table, src, codes, act, qs);
+        IntVector sum = (IntVector) p.convertShape(VectorOperators.S2I, INTS, 0);
+        for (int part = 1; part < PARTS; part++) {
+            sum = sum.add((IntVector) p.convertShape(VectorOperators.S2I, INTS, part));
+        }
+        return sum.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * The products of {@link #dot32} as 16 int lanes still to be added (only where {@link #WIDE}):
+     * a caller summing a whole block reduces once instead of once per group. Every conversion
+     * here keeps the lane count (16), the shapes C2 compiles to single instructions.
+     */
+    static IntVector products32(ByteVector table, MemorySegment src, long codes, MemorySegment act, long qs) {
+        return (IntVector) pairSums(table, src, codes, act, qs).convertShape(VectorOperators.S2I, INTS, 0);
+    }
+
+    /** Products of values j and j+16, added in int16 lane j. */
+    private static ShortVector pairSums(ByteVector table, MemorySegment src, long codes, MemorySegment act, long qs) {
         ByteVector q = ByteVector.fromMemorySegment(BYTES16, src, codes, ByteOrder.LITTLE_ENDIAN);
         ByteVector lo = q.and((byte) 15).selectFrom(table);
         ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).selectFrom(table);
@@ -42,12 +67,7 @@ final class Nibbles {
                 .convertShape(VectorOperators.B2S, SHORTS16, 0);
         ShortVector a1 = (ShortVector) ByteVector.fromMemorySegment(BYTES16, act, qs + 16, ByteOrder.LITTLE_ENDIAN)
                 .convertShape(VectorOperators.B2S, SHORTS16, 0);
-        ShortVector p = ((ShortVector) lo.convertShape(VectorOperators.B2S, SHORTS16, 0)).mul(a0)
+        return ((ShortVector) lo.convertShape(VectorOperators.B2S, SHORTS16, 0)).mul(a0)
                 .add(((ShortVector) hi.convertShape(VectorOperators.B2S, SHORTS16, 0)).mul(a1));
-        IntVector sum = (IntVector) p.convertShape(VectorOperators.S2I, INTS, 0);
-        for (int part = 1; part < PARTS; part++) {
-            sum = sum.add((IntVector) p.convertShape(VectorOperators.S2I, INTS, part));
-        }
-        return sum.reduceLanes(VectorOperators.ADD);
     }
 }

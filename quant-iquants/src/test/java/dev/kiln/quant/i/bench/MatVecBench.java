@@ -9,6 +9,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,14 +28,23 @@ import org.openjdk.jmh.annotations.Warmup;
  * Matrix-vector product per type (the decode hot path) next to a plain sequential read of the
  * same bytes ({@link SequentialReadCodec}), both split by the same {@link MatVec} over the same
  * number of threads in the same run.
- * Weight GB/s = matrix bytes / time; the ratio to {@code readBaseline} is the figure of merit.
+ * The {@code weightBytes} counter is the weight traffic: its ops/s are bytes/s, so divide by 1e9
+ * for GB/s (comparable with the K-quant {@code MatVecBenchmark}); the ratio of {@code matVec} to
+ * {@code readBaseline} at the same parameters is the figure of merit.
  *
  * <p>The matrix is built from 64 quantized Gaussian rows tiled to the full height (quantizing
- * 4096 rows of every lattice type would dominate the run).
+ * 4096 rows of every lattice type would dominate the run). Both benchmarks cycle through a 1 GiB
+ * working set of matrix copies, so they measure DRAM; {@code -p workingSetMiB=0} measures one
+ * matrix, which may sit in the last-level cache.
+ *
+ * <p>Run (from the repository root):
+ * <pre>
+ * etc/bench.sh quant-iquants MatVecBench -p type=IQ2_XXS,IQ3_XXS,IQ4_XS -p rows=14336 -f 1 -wi 3 -w 2s -i 3 -r 2s
+ * </pre>
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
@@ -53,21 +63,42 @@ public class MatVecBench {
     @Param({"4096"})
     public int cols;
 
+    /**
+     * Weights streamed per pass, in MiB: the matrix is copied until the copies fill this much and
+     * each call takes the next copy, so product and baseline read DRAM as a decode step does (a
+     * single matrix of a few to 30 MB can stay in the last-level cache). 0 keeps one matrix.
+     */
+    @Param({"1024"})
+    public int workingSetMiB;
+
+    private Arena arena;
     private QuantCodec codec;
     private QuantCodec reader;
     private MatVec matVec;
     private MemorySegment weights;
     private long rowBytes;
+    private long matrixBytes;
+    private int copies;
+    private int next;
     private MemorySegment activations;
     private float[] out;
+
+    /** Bytes of weights streamed; reported by JMH as a rate. */
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    @State(Scope.Thread)
+    public static class Traffic {
+        public long weightBytes;
+    }
 
     @Setup(Level.Trial)
     public void setUp() {
         GgmlType ggmlType = GgmlType.valueOf(type);
         codec = BenchCodecs.byType(ggmlType);
         rowBytes = ggmlType.byteSize(cols);
-        Arena arena = Arena.ofAuto();
-        weights = arena.allocate(rowBytes * rows, 64);
+        arena = Arena.ofShared();
+        matrixBytes = rows * rowBytes;
+        copies = (int) Math.max(1, ((long) workingSetMiB << 20) / matrixBytes);
+        weights = arena.allocate(copies * matrixBytes, 64);
         Random random = new Random(42);
         float[] importance = new float[cols];
         for (int c = 0; c < cols; c++) {
@@ -82,6 +113,9 @@ public class MatVecBench {
         }
         for (int r = DISTINCT_ROWS; r < rows; r++) {
             MemorySegment.copy(weights, (r % DISTINCT_ROWS) * rowBytes, weights, r * rowBytes, rowBytes);
+        }
+        for (int c = 1; c < copies; c++) {
+            MemorySegment.copy(weights, 0, weights, c * matrixBytes, matrixBytes);
         }
         activations = arena.allocate(codec.activationType().byteSize(cols), 64);
         // The Q8 activation codecs live in the K-quant module, which this one must not depend on:
@@ -106,18 +140,27 @@ public class MatVecBench {
     @TearDown(Level.Trial)
     public void tearDown() {
         matVec.close();
+        arena.close();
     }
 
     @Benchmark
-    public float matVec() {
-        matVec.multiply(codec, weights, 0, rowBytes, rows, activations, 0, cols, out, 0);
+    public float matVec(Traffic traffic) {
+        matVec.multiply(codec, weights, nextCopy(), rowBytes, rows, activations, 0, cols, out, 0);
+        traffic.weightBytes += matrixBytes;
         return out[rows - 1];
     }
 
     /** Reads every byte of the matrix, split the same way. */
     @Benchmark
-    public float readBaseline() {
-        matVec.multiply(reader, weights, 0, rowBytes, rows, activations, 0, cols, out, 0);
+    public float readBaseline(Traffic traffic) {
+        matVec.multiply(reader, weights, nextCopy(), rowBytes, rows, activations, 0, cols, out, 0);
+        traffic.weightBytes += matrixBytes;
         return out[0];
+    }
+
+    /** Offset of the matrix copy the next call reads. */
+    private long nextCopy() {
+        next = next + 1 == copies ? 0 : next + 1;
+        return next * matrixBytes;
     }
 }
