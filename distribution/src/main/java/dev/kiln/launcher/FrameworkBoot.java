@@ -22,6 +22,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Boots the assembly's OSGi framework exactly as shipped: the properties of
@@ -144,8 +145,14 @@ public final class FrameworkBoot implements AutoCloseable {
                 return;
             }
             if (System.nanoTime() > deadline) {
+                StringBuilder reasons = new StringBuilder();
+                for (Map.Entry<String, String> entry : notReady.entrySet()) {
+                    Bundle bundle = bySymbolicName.get(entry.getKey());
+                    reasons.append("\n  ").append(entry.getKey()).append(": ").append(entry.getValue())
+                            .append(bundle == null ? "" : resolutionError(bundle));
+                }
                 throw new LauncherException("bundles in " + home.deploy() + " did not start within "
-                        + timeout.toSeconds() + " s: " + notReady + " (see the log for resolution errors)");
+                        + timeout.toSeconds() + " s:" + reasons);
             }
             sleep(50);
         }
@@ -179,6 +186,23 @@ public final class FrameworkBoot implements AutoCloseable {
         properties.put(Constants.FRAMEWORK_STORAGE, cache.toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         return properties;
+    }
+
+    /** Why an installed bundle does not resolve (the framework's own message), or nothing. */
+    private String resolutionError(Bundle bundle) {
+        if (bundle.getState() != Bundle.INSTALLED) {
+            return "";
+        }
+        FrameworkWiring wiring = framework.adapt(FrameworkWiring.class);
+        if (wiring.resolveBundles(java.util.List.of(bundle))) {
+            return "";
+        }
+        try {
+            bundle.start(Bundle.START_TRANSIENT);
+            return "";
+        } catch (BundleException e) {
+            return ": " + e.getMessage();
+        }
     }
 
     private static boolean isReady(Bundle bundle) {
